@@ -1,0 +1,132 @@
+package config
+
+import (
+	"slices"
+	"strings"
+)
+
+// DefaultPreset is the name of the preset Default returns and Decode starts
+// from when the query names none.
+const DefaultPreset = "digits-simclr"
+
+// presets are the named starting points in display order. Each function
+// returns a fresh Config, so callers may modify what Preset returns.
+var presets = []struct {
+	name string
+	make func() Config
+}{
+	{"digits-simclr", digits},
+	{"digits-simsiam", func() Config {
+		c := digits()
+		c.Objective = "simsiam"
+		return c
+	}},
+	{"digits-byol", func() Config {
+		c := digits()
+		c.Objective = "byol"
+		return c
+	}},
+	{"digits-barlow", func() Config {
+		c := digits()
+		c.Objective = "barlow"
+		// Barlow Twins decorrelates the projector's features, so its head
+		// keeps its width instead of narrowing.
+		c.Projector = []int{64, 64}
+		return c
+	}},
+	{"digits-vicreg", func() Config {
+		c := digits()
+		c.Objective = "vicreg"
+		c.Projector = []int{64, 64}
+		return c
+	}},
+	{"digits-mae", func() Config {
+		c := digits()
+		c.Objective = "mae"
+		// Masking is the augmentation: the reconstruction target must be
+		// the clean image, so the geometric ones are off. The decoder reads
+		// the encoder output directly.
+		c.Projector = nil
+		c.Rotation, c.Scale, c.Shift, c.Dropout = 0, 0, 0, 0
+		return c
+	}},
+	{"digits-quick", func() Config {
+		c := digits()
+		c.Epochs = 5
+		return c
+	}},
+	{"moons-simclr", func() Config { return points("moons") }},
+	{"circles-simclr", func() Config { return points("circles") }},
+	{"spirals-simclr", spirals},
+	{"blobs-simclr", func() Config { return points("blobs") }},
+	{"spirals-regression", func() Config {
+		c := spirals()
+		c.Task = "regression"
+		return c
+	}},
+}
+
+// digits is the default: SimCLR on the 8×8 digits with mild image
+// augmentations.
+func digits() Config {
+	return Config{
+		Dataset: "digits", Task: "classification", Objective: "simclr",
+		Encoder: []int{128, 64}, Projector: []int{64, 32}, Predictor: 32, Activation: "relu",
+		Epochs: 50, Batch: 64, LR: 0.002, Optimizer: "adam", WeightDecay: 0,
+		Temperature: 0.5, Lambda: 0.005, EMA: 0.99, MaskRatio: 0.5,
+		Rotation: 15, Scale: 0.15, Shift: 1, Dropout: 0.1, Cutout: 0, Noise: 0.05, Jitter: 0,
+		Seed:  1,
+		Shots: 1, FewShotSeeds: 3, AdaptEpochs: 100, AdaptLR: 0.1, FinetuneLR: 0.001,
+		Panels: slices.Clone(PanelNames),
+	}
+}
+
+// points is SimCLR on a 2-D toy set: a small network, and the point
+// augmentations (noise, jitter) in place of the image ones.
+func points(data string) Config {
+	c := digits()
+	c.Dataset = data
+	c.Encoder, c.Projector, c.Predictor = []int{32, 16}, []int{16, 8}, 16
+	c.Epochs, c.Batch = 30, 128
+	c.Temperature = 0.2
+	c.Rotation, c.Scale, c.Shift, c.Dropout, c.Cutout = 0, 0, 0, 0, 0
+	c.Noise, c.Jitter = 0.05, 0.1
+	return c
+}
+
+// spirals needs a wider encoder and longer training than the other toy
+// sets: its classes wind around each other.
+func spirals() Config {
+	c := points("spirals")
+	c.Encoder, c.Projector = []int{64, 32}, []int{32, 16}
+	c.Epochs = 50
+	return c
+}
+
+// PresetNames returns the preset names in display order.
+func PresetNames() []string {
+	names := make([]string, len(presets))
+	for i, p := range presets {
+		names[i] = p.name
+	}
+	return names
+}
+
+// Preset returns the named preset, with its Preset field set to name. An
+// unknown name gives an error that lists the known ones.
+func Preset(name string) (Config, error) {
+	for _, p := range presets {
+		if p.name == name {
+			c := p.make()
+			c.Preset = name
+			return c, nil
+		}
+	}
+	return Config{}, presetError(name)
+}
+
+// presetError reports an unknown preset name.
+func presetError(name string) *ParamError {
+	return paramError("preset", name, "is not a known preset%s; allowed: %s",
+		caseHint(name, PresetNames()), strings.Join(PresetNames(), ", "))
+}

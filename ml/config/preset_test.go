@@ -1,0 +1,92 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPresetsValid(t *testing.T) {
+	for _, name := range PresetNames() {
+		c, err := Preset(name)
+		if err != nil {
+			t.Fatalf("Preset(%q): %v", name, err)
+		}
+		if c.Preset != name {
+			t.Errorf("Preset(%q).Preset = %q", name, c.Preset)
+		}
+		if err := c.Validate(); err != nil {
+			t.Errorf("preset %q is invalid: %v", name, err)
+		}
+	}
+}
+
+func TestPresetContents(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		check func(c Config) bool
+	}{
+		{"digits-simclr", func(c Config) bool {
+			return c.Dataset == "digits" && c.Objective == "simclr" && c.Task == "classification" &&
+				formatInts(c.Encoder, "") == "128-64" && formatInts(c.Projector, "") == "64-32" &&
+				c.Epochs == 50 && c.Batch == 64 && c.LR == 0.002 && c.Temperature == 0.5 && c.Seed == 1 &&
+				len(c.Panels) == len(PanelNames) && !c.Embed && !c.Autorun
+		}},
+		{"digits-simsiam", func(c Config) bool { return c.Objective == "simsiam" && c.Predictor == 32 }},
+		{"digits-byol", func(c Config) bool { return c.Objective == "byol" && c.EMA == 0.99 }},
+		{"digits-barlow", func(c Config) bool { return c.Objective == "barlow" && c.Lambda == 0.005 }},
+		{"digits-vicreg", func(c Config) bool { return c.Objective == "vicreg" }},
+		{"digits-mae", func(c Config) bool {
+			return c.Objective == "mae" && c.Projector == nil && c.MaskRatio == 0.5 && c.Rotation == 0 && c.Noise == 0.05
+		}},
+		{"digits-quick", func(c Config) bool { return c.Objective == "simclr" && c.Epochs == 5 }},
+		{"moons-simclr", func(c Config) bool {
+			return c.Dataset == "moons" && formatInts(c.Encoder, "") == "32-16" && c.Batch == 128 &&
+				c.Epochs == 30 && c.Jitter == 0.1 && c.Temperature == 0.2 && c.Rotation == 0
+		}},
+		{"circles-simclr", func(c Config) bool { return c.Dataset == "circles" }},
+		{"spirals-simclr", func(c Config) bool { return c.Dataset == "spirals" && c.Task == "classification" }},
+		{"blobs-simclr", func(c Config) bool { return c.Dataset == "blobs" }},
+		{"spirals-regression", func(c Config) bool { return c.Dataset == "spirals" && c.Task == "regression" }},
+	} {
+		c, err := Preset(tc.name)
+		if err != nil || !tc.check(c) {
+			t.Errorf("Preset(%q) = %+v, %v", tc.name, c, err)
+		}
+	}
+	if len(PresetNames()) != 12 {
+		t.Errorf("PresetNames() = %v", PresetNames())
+	}
+}
+
+func TestDefault(t *testing.T) {
+	p, _ := Preset(DefaultPreset)
+	if d := Default(); !d.Equal(p) || d.Preset != "digits-simclr" {
+		t.Errorf("Default() = %+v", d)
+	}
+}
+
+func TestPresetFresh(t *testing.T) {
+	c := Default()
+	c.Encoder[0] = 1
+	c.Panels[0] = "x"
+	if d := Default(); d.Encoder[0] != 128 || d.Panels[0] != "setup" {
+		t.Errorf("modifying a preset changed the next one: %v %v", d.Encoder, d.Panels)
+	}
+	if PanelNames[0] != "setup" {
+		t.Errorf("modifying a preset changed PanelNames: %v", PanelNames)
+	}
+}
+
+func TestPresetUnknown(t *testing.T) {
+	for _, name := range []string{"", "nope", "Digits-SimCLR", "<b>x</b>"} {
+		_, err := Preset(name)
+		if err == nil {
+			t.Fatalf("Preset(%q) succeeded", name)
+		}
+		checkParamError(t, err, "preset", name, "allowed: "+strings.Join(PresetNames(), ", "))
+	}
+	_, err := Preset("Digits-SimCLR")
+	if !strings.Contains(err.Error(), `did you mean "digits-simclr"`) {
+		t.Errorf("no case hint: %v", err)
+	}
+}

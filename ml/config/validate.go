@@ -1,0 +1,103 @@
+package config
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Validate checks every field against its own rules and then the rules
+// that relate fields to each other. It returns nil or an Errors holding one
+// *ParamError per problem. A cross-field rule is checked only when the
+// fields it involves are individually valid, so each mistake is reported
+// once.
+func (c Config) Validate() error {
+	var errs Errors
+	if _, err := Preset(c.Preset); err != nil {
+		errs = append(errs, presetError(c.Preset))
+	}
+	bad := make(map[string]bool)
+	for i := range table {
+		f := &table[i]
+		// Checking a value by parsing its text form reuses the one parser
+		// and guarantees what Encode writes, Decode accepts. Set assigns
+		// fresh slices, so the shallow copy leaves c untouched.
+		d := c
+		s := f.Get(&c)
+		if err := f.Set(&d, s); err != nil {
+			errs = append(errs, err.(*ParamError))
+			bad[f.Name] = true
+		} else if !f.same(&d, &c) {
+			// Only a value the text form cannot express gets here, such as
+			// a panel name containing ','.
+			errs = append(errs, f.reject(s, "does not read back as the same value").(*ParamError))
+			bad[f.Name] = true
+		}
+	}
+	for _, r := range rules {
+		if !slices.ContainsFunc(r.params, func(p string) bool { return bad[p] }) && !r.ok(&c) {
+			errs = append(errs, r.err(&c, r.params[0]))
+		}
+	}
+	return errs.asError()
+}
+
+// rule is a constraint between fields.
+type rule struct {
+	// params are the fields involved. When a rule is broken, the first one
+	// is blamed, unless the caller knows better (Decode blames the first
+	// one that the query set, as the preset's values are known to agree).
+	params []string
+	ok     func(c *Config) bool
+	// msg says what is wrong with the blamed field's value and what values
+	// it may take given the others.
+	msg func(c *Config, blame string) string
+}
+
+// err returns the error of a broken rule r, blaming param.
+func (r *rule) err(c *Config, param string) *ParamError {
+	return paramError(param, lookup(param).Get(c), "%s", r.msg(c, param))
+}
+
+var rules = []rule{
+	{
+		params: []string{"task", "data"},
+		ok: func(c *Config) bool {
+			return c.Task != "regression" || slices.Contains(RegressionDatasets, c.Dataset)
+		},
+		msg: func(c *Config, blame string) string {
+			if blame == "task" {
+				return fmt.Sprintf("is not available with data %q; allowed with %q: %s",
+					c.Dataset, c.Dataset, strings.Join(tasksFor(c.Dataset), ", "))
+			}
+			return fmt.Sprintf("has no regression target; allowed with task %q: %s",
+				c.Task, strings.Join(RegressionDatasets, ", "))
+		},
+	},
+	{
+		// Zero-shot means reading the answer off the representation with
+		// no labels at all, which can recover classes (as clusters) but not
+		// the scale of a regression target.
+		params: []string{"shots", "task"},
+		ok:     func(c *Config) bool { return c.Shots != 0 || c.Task == "classification" },
+		msg: func(c *Config, blame string) string {
+			if blame == "shots" {
+				f := lookup("shots")
+				return fmt.Sprintf("(zero-shot) needs task \"classification\"; allowed with task %q: -1 or 1 to %s",
+					c.Task, formatBound(Int, f.Max))
+			}
+			return "has no zero-shot evaluation (shots 0); allowed with shots 0: classification"
+		},
+	},
+}
+
+// tasksFor lists the tasks available on dataset.
+func tasksFor(dataset string) []string {
+	var out []string
+	for _, t := range TaskNames {
+		if t != "regression" || slices.Contains(RegressionDatasets, dataset) {
+			out = append(out, t)
+		}
+	}
+	return out
+}

@@ -1,0 +1,78 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestValidate(t *testing.T) {
+	type problem struct{ param, value, msg string }
+	for _, tc := range []struct {
+		name   string
+		modify func(c *Config)
+		want   []problem
+	}{
+		{"default", func(c *Config) {}, nil},
+		{"regression on spirals", func(c *Config) { c.Dataset, c.Task = "spirals", "regression" }, nil},
+		{"regression on digits", func(c *Config) { c.Task = "regression" },
+			[]problem{{"task", "regression", `is not available with data "digits"; allowed with "digits": classification`}}},
+		{"zero-shot regression", func(c *Config) { c.Dataset, c.Task, c.Shots = "spirals", "regression", 0 },
+			[]problem{{"shots", "0", `allowed with task "regression": -1 or 1 to 1000`}}},
+		{"zero-shot classification", func(c *Config) { c.Shots = 0 }, nil},
+		{"all labels", func(c *Config) { c.Shots = -1 }, nil},
+		{"unknown preset", func(c *Config) { c.Preset = "mine" }, []problem{{"preset", "mine", "allowed: digits-simclr,"}}},
+		{"bad fields", func(c *Config) { c.LR, c.Encoder, c.Dataset = -1, nil, "csv" }, []problem{
+			{"data", "csv", "is not one of the choices"},
+			{"enc", "", "is empty"},
+			{"lr", "-1", "is out of range; allowed: 1e-06 to 10"},
+		}},
+		// A rule is not checked when one of its fields is already wrong.
+		{"bad task", func(c *Config) { c.Task = "Regression" }, []problem{{"task", "Regression", "case-sensitive"}}},
+		{"NaN", func(c *Config) { c.Temperature = nanValue() }, []problem{{"temp", "NaN", "is not a finite number"}}},
+		{"bad width", func(c *Config) { c.Projector = []int{64, 0} }, []problem{{"proj", "64-0", `width "0", which is out of range`}}},
+		{"no panels", func(c *Config) { c.Panels = nil }, []problem{{"panels", "", "is empty"}}},
+		{"comma in panel", func(c *Config) { c.Panels = []string{"setup,adapt"} },
+			[]problem{{"panels", "setup,adapt", "does not read back as the same value"}}},
+		{"huge seed", func(c *Config) { c.Seed = 1 << 63 }, []problem{{"seed", "9223372036854775808", "out of range"}}},
+		{"bad checkpoint", func(c *Config) { c.Checkpoint = "../../etc/passwd" }, []problem{{"ckpt", "../../etc/passwd", "character '/'"}}},
+	} {
+		c := Default()
+		tc.modify(&c)
+		err := c.Validate()
+		if tc.want == nil {
+			if err != nil {
+				t.Errorf("%s: Validate() = %v", tc.name, err)
+			}
+			continue
+		}
+		var errs Errors
+		if !errors.As(err, &errs) || len(errs) != len(tc.want) {
+			t.Errorf("%s: Validate() = %v (%T), want %d errors", tc.name, err, err, len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			checkParamError(t, errs[i], w.param, w.value, w.msg)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	c := Default()
+	c.Epochs, c.Batch = 0, 1
+	err := c.Validate()
+	var pe *ParamError
+	if !errors.As(err, &pe) || pe.Param != "epochs" {
+		t.Errorf("errors.As(%v) = %v", err, pe)
+	}
+	es := err.(Errors)
+	if es.Param("batch") == nil || es.Param("lr") != nil {
+		t.Errorf("Param lookup wrong on %v", es)
+	}
+	if got := strings.Count(err.Error(), "\n"); got != 1 {
+		t.Errorf("Error() = %q, want two lines", err.Error())
+	}
+	if Errors(nil).asError() != nil {
+		t.Error("empty Errors as error is not nil")
+	}
+}

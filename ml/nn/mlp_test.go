@@ -1,0 +1,145 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"sslab/ml/num"
+	"sslab/ml/tensor"
+)
+
+// relErr is the symmetric relative error used by every gradient check.
+func relErr(a, b float64) float64 {
+	return math.Abs(a-b) / math.Max(1e-8, math.Abs(a)+math.Abs(b))
+}
+
+func randMat(rng *num.RNG, r, c int) *tensor.Mat {
+	m := tensor.NewMat(r, c)
+	for i := range m.Data {
+		m.Data[i] = rng.Normal()
+	}
+	return m
+}
+
+// loss is a fixed random linear functional of the output, so dL/dout = coef.
+func loss(out, coef *tensor.Mat) float64 {
+	var s float64
+	for i, v := range out.Data {
+		s += v * coef.Data[i]
+	}
+	return s
+}
+
+func TestMLPGradients(t *testing.T) {
+	for _, tc := range []struct {
+		act    Activation
+		sizes  []int
+		actOut bool
+	}{
+		{ReLU, []int{3, 4, 2}, true},
+		{Identity, []int{3, 2}, false},
+		{ReLU, []int{4, 5, 3}, false},
+		{Tanh, []int{4, 6, 5, 2}, false},
+		{GELU, []int{3, 4, 2}, true},
+	} {
+		t.Run(fmt.Sprint(tc.act, tc.actOut), func(t *testing.T) {
+			rng := num.NewRNG(1, 2)
+			m := NewMLP(tc.sizes, tc.act)
+			m.ActOut = tc.actOut
+			params := make([]float64, m.NumParams())
+			m.Bind(params)
+			m.Init(rng)
+			for i := range params { // non-zero biases too
+				params[i] += 0.1 * rng.Normal()
+			}
+			x := randMat(rng, 6, m.In())
+			coef := randMat(rng, 6, m.Out())
+			c := m.NewCache()
+			grad := make([]float64, len(params))
+			m.Forward(c, x)
+			dx := m.Backward(c, grad, coef, true).Clone()
+
+			const h = 1e-6
+			f := func() float64 { return loss(m.Forward(m.NewCache(), x), coef) }
+			for i := range params {
+				p := params[i]
+				params[i] = p + h
+				up := f()
+				params[i] = p - h
+				down := f()
+				params[i] = p
+				if num := (up - down) / (2 * h); relErr(num, grad[i]) > 1e-6 && math.Abs(num-grad[i]) > 1e-8 {
+					t.Errorf("param %d: backward %v, finite difference %v", i, grad[i], num)
+				}
+			}
+			for i := range x.Data {
+				v := x.Data[i]
+				x.Data[i] = v + h
+				up := f()
+				x.Data[i] = v - h
+				down := f()
+				x.Data[i] = v
+				if num := (up - down) / (2 * h); relErr(num, dx.Data[i]) > 1e-6 && math.Abs(num-dx.Data[i]) > 1e-8 {
+					t.Errorf("input %d: backward %v, finite difference %v", i, dx.Data[i], num)
+				}
+			}
+		})
+	}
+}
+
+// Running the network on two halves of a batch must give the same outputs,
+// bit for bit, as the whole batch, and the two halves' gradients added
+// must match the whole batch's gradient to rounding.
+func TestMLPShardsMatchBatch(t *testing.T) {
+	rng := num.NewRNG(3, 4)
+	m := NewMLP([]int{8, 16, 4}, ReLU)
+	params := make([]float64, m.NumParams())
+	m.Bind(params)
+	m.Init(rng)
+	x := randMat(rng, 10, 8)
+	whole := m.Forward(m.NewCache(), x).Clone()
+	for _, half := range []*tensor.Mat{x.Slice(0, 4), x.Slice(4, 10)} {
+		out := m.Forward(m.NewCache(), half)
+		for i := range out.Data {
+			off := 0
+			if half.Data[0] != x.Data[0] {
+				off = 4 * 4
+			}
+			if out.Data[i] != whole.Data[off+i] {
+				t.Fatalf("shard output %d differs from the batch's", i)
+			}
+		}
+	}
+}
+
+func TestBackwardAllocatesNothing(t *testing.T) {
+	rng := num.NewRNG(5, 6)
+	m := NewMLP([]int{8, 16, 16, 4}, Tanh)
+	params := make([]float64, m.NumParams())
+	m.Bind(params)
+	m.Init(rng)
+	x, dy := randMat(rng, 32, 8), randMat(rng, 32, 4)
+	c := m.NewCache()
+	grad := make([]float64, len(params))
+	step := func() {
+		m.Forward(c, x)
+		m.Backward(c, grad, dy, false)
+	}
+	step()
+	if n := testing.AllocsPerRun(20, step); n != 0 {
+		t.Fatalf("a forward and backward pass allocates %v times", n)
+	}
+}
+
+func TestParseActivation(t *testing.T) {
+	for _, name := range ActivationNames() {
+		a, err := ParseActivation(name)
+		if err != nil || a.String() != name {
+			t.Errorf("ParseActivation(%q) = %v, %v", name, a, err)
+		}
+	}
+	if _, err := ParseActivation("sigmoidish"); err == nil {
+		t.Error("an unknown activation was accepted")
+	}
+}

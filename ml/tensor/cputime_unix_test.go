@@ -1,0 +1,15 @@
+//go:build linux || darwin
+
+package tensor
+
+import "syscall"
+
+// cpuSeconds returns the CPU time used by the process so far.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return -1
+	}
+	t := func(tv syscall.Timeval) float64 { return float64(tv.Sec) + float64(tv.Usec)/1e6 }
+	return t(ru.Utime) + t(ru.Stime)
+}

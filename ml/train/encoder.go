@@ -1,0 +1,43 @@
+package train
+
+import (
+	"sslab/ml/nn"
+	"sslab/ml/tensor"
+)
+
+// Encoder is phi_theta: an MLP with its own parameters.
+type Encoder struct {
+	MLP    *nn.MLP
+	Params []float64
+}
+
+// Clone returns an encoder with its own copy of the parameters.
+func (e *Encoder) Clone() *Encoder {
+	m := newEncoderMLP(e.MLP.Sizes, e.MLP.Act)
+	p := append([]float64(nil), e.Params...)
+	m.Bind(p)
+	return &Encoder{MLP: m, Params: p}
+}
+
+// Embed returns phi(x) for every row of x (n, d) -> (n, m), computed in
+// chunks of ShardSize rows so the result does not depend on n.
+func (e *Encoder) Embed(x *tensor.Mat) *tensor.Mat {
+	e.MLP.Bind(e.Params)
+	out := tensor.NewMat(x.Rows, e.MLP.Out())
+	c := e.MLP.NewCache()
+	for lo := 0; lo < x.Rows; lo += ShardSize {
+		hi := min(lo+ShardSize, x.Rows)
+		h := e.MLP.Forward(c, x.Slice(lo, hi))
+		copy(out.Data[lo*out.Cols:hi*out.Cols], h.Data)
+	}
+	return out
+}
+
+// newEncoderMLP returns an encoder network: its output, the representation
+// phi(x), passes through the activation like every hidden layer (as a
+// ResNet's pooled features do), and projection heads or probes read it.
+func newEncoderMLP(sizes []int, act nn.Activation) *nn.MLP {
+	m := nn.NewMLP(sizes, act)
+	m.ActOut = true
+	return m
+}

@@ -1,0 +1,47 @@
+package train
+
+import (
+	"math"
+	"testing"
+
+	"sslab/ml/config"
+	"sslab/ml/data"
+)
+
+// relErr is the symmetric relative error of the gradient checks.
+func relErr(a, b float64) float64 {
+	return math.Abs(a-b) / math.Max(1e-6, math.Abs(a)+math.Abs(b))
+}
+
+// smallConfig returns a fast config of the given objective on digits:
+// narrow networks and few epochs, for tests that check mechanics.
+func smallConfig(t testing.TB, objective string) config.Config {
+	t.Helper()
+	cfg, err := config.Preset("digits-" + objective)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Encoder = []int{24, 16}
+	if len(cfg.Projector) > 0 {
+		cfg.Projector = []int{16, 8}
+	}
+	cfg.Predictor = 8
+	cfg.Batch = 40 // two shards: one full, one partial
+	cfg.Epochs = 1
+	return cfg
+}
+
+func newTestPretrainer(t testing.TB, cfg config.Config, exec Executor) *Pretrainer {
+	t.Helper()
+	ds, err := data.Load(cfg.Dataset, cfg.Seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewPretrainer(cfg, ds, data.DefaultSplit(ds), exec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var objectives = []string{"simclr", "simsiam", "byol", "barlow", "vicreg", "mae"}

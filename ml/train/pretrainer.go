@@ -1,0 +1,315 @@
+package train
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"sslab/ml/config"
+	"sslab/ml/data"
+	"sslab/ml/nn"
+	"sslab/ml/num"
+	"sslab/ml/optim"
+	"sslab/ml/tensor"
+)
+
+// Stream tags keep the parts of a run on independent random streams.
+const (
+	streamInit uint64 = iota + 1
+	streamEpoch
+	streamAug
+	streamRandomEncoder
+	streamAdapt
+)
+
+func augStream(step, row, view int) uint64 {
+	return num.Stream(streamAug, uint64(step), uint64(row), uint64(view))
+}
+
+// maxLoss is where a loss counts as diverged before it reaches Inf: every
+// objective here starts below 100, and one that has grown a billion-fold is
+// only spending the seconds until overflow.
+const maxLoss = 1e12
+
+// ErrDiverged is wrapped by the error Step returns when the loss or the
+// weights stop being finite numbers.
+var ErrDiverged = errors.New("training diverged")
+
+// StepMetrics is what one pretraining step reports.
+type StepMetrics struct {
+	Step, Epoch int     // the step just taken (1-based) and its epoch (0-based)
+	Loss        float64 // the objective on this mini-batch
+	GradNorm    float64 // Euclidean norm of the summed gradient
+}
+
+// Pretrainer runs self-supervised pretraining one mini-batch at a time, so a
+// caller (the command line, a Web Worker, a test) can stop between steps,
+// draw a snapshot, or hand the encoder to the adapters.
+type Pretrainer struct {
+	cfg   config.Config
+	ds    *data.Dataset
+	split data.Split
+	m     method
+	exec  Executor
+
+	params, grad []float64 // trainable parameters and their gradient
+	target       []float64 // BYOL's target encoder and projector
+	initial      []float64 // the parameters before the first step
+	opt          optim.Optimizer
+
+	augs   []*data.Pipeline // one per shard: a pipeline holds scratch
+	shards []*shard
+	out    []*tensor.Mat // gathered outputs, per slot
+	dout   []*tensor.Mat
+	batch  []int // dataset rows of the current mini-batch
+	perm   []int // this epoch's order of the training rows
+	epochs []int
+
+	step, stepsPerEpoch, totalSteps int
+	flopsPerStep                    int64
+}
+
+// NewPretrainer prepares pretraining on the training rows of split. The
+// config must be valid (config.Validate); exec runs the shards.
+func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec Executor) (*Pretrainer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	n := len(split.Train)
+	if cfg.Batch > n {
+		return nil, fmt.Errorf("batch %d is larger than the %d training examples of %s; choose a batch of at most %d", cfg.Batch, n, ds.Name, n)
+	}
+	if cfg.Objective != "simsiam" && cfg.Objective != "byol" && cfg.Objective != "mae" && cfg.Batch < 2 {
+		return nil, fmt.Errorf("batch %d: %s needs at least 2 examples per batch", cfg.Batch, cfg.Objective)
+	}
+	m, err := newMethod(cfg, ds.Dim())
+	if err != nil {
+		return nil, err
+	}
+	if exec == nil {
+		exec = Serial{}
+	}
+	p := &Pretrainer{cfg: cfg, ds: ds, split: split, m: m, exec: exec}
+	p.stepsPerEpoch = n / cfg.Batch
+	p.totalSteps = p.stepsPerEpoch * cfg.Epochs
+
+	size := 0
+	for _, net := range m.nets() {
+		size += net.NumParams()
+	}
+	p.params = make([]float64, size)
+	p.grad = make([]float64, size)
+	off := 0
+	rng := num.NewRNG(cfg.Seed, streamInit)
+	for _, net := range m.nets() {
+		net.Bind(p.params[off:])
+		net.Init(rng)
+		off += net.NumParams()
+	}
+	if s, ok := m.(*siameseMethod); ok && s.byol {
+		// The target starts as a copy of the online encoder and projector.
+		size := s.enc.NumParams()
+		if s.proj != nil {
+			size += s.proj.NumParams()
+		}
+		p.target = append([]float64(nil), p.params[:size]...)
+		s.tenc.Bind(p.target)
+		if s.tproj != nil {
+			s.tproj.Bind(p.target[s.enc.NumParams():])
+		}
+	}
+	p.initial = append([]float64(nil), p.params...)
+	if p.opt, err = optim.New(cfg.Optimizer, size, cfg.LR, cfg.WeightDecay); err != nil {
+		return nil, err
+	}
+
+	B := cfg.Batch
+	for lo := 0; lo < B; lo += ShardSize {
+		p.shards = append(p.shards, p.newShard(lo, min(lo+ShardSize, B)))
+		p.augs = append(p.augs, data.NewAugmentation(ds, AugmentConfig(cfg)))
+	}
+	for _, w := range m.slots() {
+		p.out = append(p.out, tensor.NewMat(m.views()*B, w))
+		p.dout = append(p.dout, tensor.NewMat(m.views()*B, w))
+	}
+	p.batch = make([]int, B)
+	p.perm = make([]int, n)
+	p.flopsPerStep = p.stepFLOPs()
+	return p, nil
+}
+
+// AugmentConfig returns the augmentation strengths of cfg.
+func AugmentConfig(cfg config.Config) data.AugmentConfig {
+	return data.AugmentConfig{RotationDeg: cfg.Rotation, Scale: cfg.Scale, Shift: cfg.Shift,
+		Dropout: cfg.Dropout, Cutout: cfg.Cutout, Noise: cfg.Noise, Jitter: cfg.Jitter}
+}
+
+func (p *Pretrainer) newShard(lo, hi int) *shard {
+	s := &shard{lo: lo, hi: hi, x: new(tensor.Mat), in: new(tensor.Mat), target: new(tensor.Mat),
+		mask: new(tensor.Mat), grad: make([]float64, len(p.params)), rng: num.NewRNG(0, 0)}
+	for _, net := range p.m.nets() {
+		s.caches = append(s.caches, net.NewCache())
+	}
+	if sm, ok := p.m.(*siameseMethod); ok && sm.byol {
+		s.tcache = append(s.tcache, sm.tenc.NewCache())
+		if sm.tproj != nil {
+			s.tcache = append(s.tcache, sm.tproj.NewCache())
+		}
+	}
+	s.out = make([]*tensor.Mat, len(p.m.slots()))
+	for range p.m.slots() {
+		s.dout = append(s.dout, new(tensor.Mat))
+	}
+	return s
+}
+
+// stepFLOPs counts one step's floating-point operations: every network's
+// forward pass, a backward pass of about twice that, and the loss.
+func (p *Pretrainer) stepFLOPs() int64 {
+	rows := p.m.views() * p.cfg.Batch
+	f := 3 * mlpFLOPs(p.m.nets(), rows)
+	f -= p.m.nets()[0].Layers[0].FLOPs(rows) // no gradient for the input
+	if s, ok := p.m.(*siameseMethod); ok && s.byol {
+		f += mlpFLOPs([]*nn.MLP{s.tenc, s.tproj}, rows)
+	}
+	return f + p.m.lossFLOPs(p.cfg.Batch)
+}
+
+// Step takes one optimiser step on the next mini-batch and reports it. It
+// returns an error wrapping ErrDiverged, and changes nothing, if the loss or
+// the gradient is not finite (or the loss passes maxLoss).
+func (p *Pretrainer) Step() (StepMetrics, error) {
+	if p.Done() {
+		return StepMetrics{}, errors.New("pretraining is already complete")
+	}
+	epoch, pos := p.step/p.stepsPerEpoch, p.step%p.stepsPerEpoch
+	if pos == 0 {
+		rng := num.NewRNG(p.cfg.Seed, num.Stream(streamEpoch, uint64(epoch)))
+		copy(p.perm, p.split.Train)
+		rng.Shuffle(p.perm)
+	}
+	loss, err := p.lossAndGradient(pos)
+	if err != nil {
+		return StepMetrics{}, err
+	}
+	var norm float64
+	for _, g := range p.grad {
+		norm += g * g
+	}
+	norm = math.Sqrt(norm)
+	if math.IsNaN(norm) || math.IsInf(norm, 0) {
+		return StepMetrics{}, p.diverged("the gradient norm", norm)
+	}
+	p.opt.Step(p.params, p.grad)
+	p.m.afterStep(p)
+	p.step++
+	return StepMetrics{Step: p.step, Epoch: epoch, Loss: loss, GradNorm: norm}, nil
+}
+
+// lossAndGradient runs the mini-batch at position pos of this epoch's
+// order through the networks and sets p.grad to the gradient of its loss.
+// It depends only on the parameters and the step number: the views and
+// masks come from per-example streams of (seed, step).
+func (p *Pretrainer) lossAndGradient(pos int) (float64, error) {
+	p.forward(pos)
+	loss := p.m.loss(p.out, p.dout, p.cfg.Batch)
+	if !(math.Abs(loss) < maxLoss) { // also true for NaN
+		return loss, p.diverged("the loss", loss)
+	}
+	p.backward()
+	return loss, nil
+}
+
+// forward runs every shard of the mini-batch at position pos forward and
+// gathers their outputs.
+func (p *Pretrainer) forward(pos int) {
+	B := p.cfg.Batch
+	copy(p.batch, p.perm[pos*B:(pos+1)*B])
+	views := p.m.views()
+	p.exec.Run(len(p.shards), func(i int) {
+		s := p.shards[i]
+		idx := p.batch[s.lo:s.hi]
+		s.x.Gather(p.ds.X, idx)
+		p.m.prepare(s, p, idx)
+		p.m.forward(s)
+		for k, o := range s.out {
+			gatherRows(p.out[k], o, views, B, s.lo, s.rows())
+		}
+	})
+}
+
+// backward hands each shard its rows of the loss gradient, runs the shards
+// backward, and adds their gradients into p.grad in shard order, whatever
+// ran them.
+func (p *Pretrainer) backward() {
+	B, views := p.cfg.Batch, p.m.views()
+	p.exec.Run(len(p.shards), func(i int) {
+		s := p.shards[i]
+		for k, d := range p.dout {
+			if d != nil {
+				scatterRows(s.dout[k], d, views, B, s.lo, s.rows())
+			}
+		}
+		clear(s.grad)
+		p.m.backward(s)
+	})
+	clear(p.grad)
+	for _, s := range p.shards {
+		for j, g := range s.grad {
+			p.grad[j] += g
+		}
+	}
+}
+
+func (p *Pretrainer) diverged(what string, v float64) error {
+	return fmt.Errorf("%w at step %d of %d: %s is %v; try a smaller learning rate than %g", ErrDiverged, p.step+1, p.totalSteps, what, v, p.cfg.LR)
+}
+
+// Done reports whether every step has been taken.
+func (p *Pretrainer) Done() bool { return p.step >= p.totalSteps }
+
+// Steps returns the steps taken and the total.
+func (p *Pretrainer) Steps() (done, total int) { return p.step, p.totalSteps }
+
+// StepsPerEpoch returns the number of mini-batches in one epoch.
+func (p *Pretrainer) StepsPerEpoch() int { return p.stepsPerEpoch }
+
+// FLOPs returns the floating-point operations of one step and of the whole
+// pretraining.
+func (p *Pretrainer) FLOPs() (perStep, total int64) {
+	return p.flopsPerStep, p.flopsPerStep * int64(p.totalSteps)
+}
+
+// Encoder returns the current encoder; it shares the pretrainer's
+// parameters, so take a Clone to keep it past further steps.
+func (p *Pretrainer) Encoder() *Encoder {
+	enc := p.m.nets()[0]
+	return &Encoder{MLP: enc, Params: p.params[:enc.NumParams()]}
+}
+
+// InitialEncoder returns the encoder as it was before the first step: the
+// "random encoder" baseline has exactly the pretrained network's
+// architecture and initialisation.
+func (p *Pretrainer) InitialEncoder() *Encoder {
+	enc := p.m.nets()[0]
+	return (&Encoder{MLP: enc, Params: p.initial[:enc.NumParams()]}).Clone()
+}
+
+// Params returns the trainable parameters (encoder first); the slice is the
+// pretrainer's own.
+func (p *Pretrainer) Params() []float64 { return p.params }
+
+// Config returns the run's config.
+func (p *Pretrainer) Config() config.Config { return p.cfg }
+
+// Outputs returns the gathered outputs of the last step, per slot, views
+// stacked (views·B, width): the projections for the pair objectives, whose
+// similarity matrix the UI draws.
+func (p *Pretrainer) Outputs() []*tensor.Mat { return p.out }
+
+// Inputs returns the network inputs of the first shard of the last step
+// (views stacked): the augmented views the UI shows.
+func (p *Pretrainer) Inputs() (in *tensor.Mat, rows, views int) {
+	s := p.shards[0]
+	return s.in, s.rows(), p.m.views()
+}

@@ -1,0 +1,62 @@
+package train
+
+import (
+	"fmt"
+	"time"
+
+	"sslab/ml/config"
+	"sslab/ml/data"
+)
+
+// Run is one whole experiment: load the data, pretrain, adapt, report. The
+// command line calls it; the browser's worker drives the same pieces step
+// by step.
+type Run struct {
+	Config  config.Config
+	Dataset *data.Dataset
+	Split   data.Split
+}
+
+// NewRun loads cfg's dataset and its fixed split.
+func NewRun(cfg config.Config) (*Run, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	ds, err := data.Load(cfg.Dataset, cfg.Seed)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Task == "regression" && ds.Targets == nil {
+		return nil, fmt.Errorf("dataset %s has no regression target", ds.Name)
+	}
+	return &Run{Config: cfg, Dataset: ds, Split: data.DefaultSplit(ds)}, nil
+}
+
+// Execute pretrains and adapts, calling onStep (if not nil) after every
+// pretraining step. exec runs the shards (nil: serial).
+func (r *Run) Execute(exec Executor, onStep func(StepMetrics)) (*Report, error) {
+	p, err := NewPretrainer(r.Config, r.Dataset, r.Split, exec)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	var last StepMetrics
+	for !p.Done() {
+		if last, err = p.Step(); err != nil {
+			return nil, err
+		}
+		if onStep != nil {
+			onStep(last)
+		}
+	}
+	pretrain := time.Since(start)
+	start = time.Now()
+	rows := NewAdapter(r.Config, r.Dataset, r.Split).Evaluate(p.Encoder(), p.InitialEncoder())
+	_, total := p.FLOPs()
+	return &Report{
+		Config: r.Config, Query: r.Config.Query(), Dataset: r.Dataset.Name, Objective: r.Config.Objective,
+		Steps: p.totalSteps, PretrainGFLOP: float64(total) / 1e9,
+		PretrainSecond: pretrain.Seconds(), AdaptSeconds: time.Since(start).Seconds(),
+		FinalLoss: last.Loss, Rows: rows,
+	}, nil
+}
