@@ -36,7 +36,7 @@ func TestPresetContents(t *testing.T) {
 		{"digits-barlow", func(c Config) bool { return c.Objective == "barlow" && c.Lambda == 0.005 }},
 		{"digits-vicreg", func(c Config) bool { return c.Objective == "vicreg" }},
 		{"digits-mae", func(c Config) bool {
-			return c.Objective == "mae" && c.Projector == nil && c.MaskRatio == 0.5 && c.Rotation == 0 && c.Noise == 0.05
+			return c.Objective == "mae" && c.Projector == nil && c.MaskRatio == 0.25 && c.Rotation == 0 && c.Noise == 0.05
 		}},
 		{"digits-quick", func(c Config) bool { return c.Objective == "simclr" && c.Epochs == 5 }},
 		{"moons-simclr", func(c Config) bool {

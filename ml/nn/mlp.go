@@ -13,8 +13,32 @@ import (
 type MLP struct {
 	Sizes  []int
 	Act    Activation
-	ActOut bool // an encoder's output is activated like its hidden layers
+	ActOut bool        // an encoder's output is activated like its hidden layers
+	Norms  []BatchNorm // with NewNormMLP: batch norm after each hidden layer
 	Layers []Dense
+}
+
+// NewNormMLP returns an MLP with batch normalisation between each hidden
+// layer and its activation, as SimSiam's and BYOL's heads have. It must
+// see whole batches: it runs where the batch is gathered, not on shards.
+func NewNormMLP(sizes []int, act Activation) *MLP {
+	m := NewMLP(sizes, act)
+	for i := 0; i+1 < len(m.Layers); i++ {
+		m.Norms = append(m.Norms, BatchNorm{Dim: m.Layers[i].Out})
+	}
+	return m
+}
+
+// normed reports whether layer i is followed by batch norm.
+func (m *MLP) normed(i int) bool { return i < len(m.Norms) }
+
+// layerParams returns the parameters of layer i (its Dense, then its norm).
+func (m *MLP) layerParams(i int) int {
+	n := m.Layers[i].NumParams()
+	if m.normed(i) {
+		n += m.Norms[i].NumParams()
+	}
+	return n
 }
 
 // NewMLP returns an unbound MLP; Bind it to a parameter slice before use.
@@ -40,7 +64,7 @@ func (m *MLP) Out() int { return m.Sizes[len(m.Sizes)-1] }
 func (m *MLP) NumParams() int {
 	n := 0
 	for i := range m.Layers {
-		n += m.Layers[i].NumParams()
+		n += m.layerParams(i)
 	}
 	return n
 }
@@ -50,7 +74,10 @@ func (m *MLP) Bind(params []float64) {
 	off := 0
 	for i := range m.Layers {
 		m.Layers[i].Bind(params[off:])
-		off += m.Layers[i].NumParams()
+		if m.normed(i) {
+			m.Norms[i].Bind(params[off+m.Layers[i].NumParams():])
+		}
+		off += m.layerParams(i)
 	}
 }
 
@@ -67,6 +94,9 @@ func (m *MLP) Init(rng *num.RNG) {
 			l.W[j] = std * rng.Normal()
 		}
 		clear(l.B)
+		if m.normed(i) {
+			m.Norms[i].Init()
+		}
 	}
 }
 
@@ -93,6 +123,8 @@ func (m *MLP) FLOPs(rows int) int64 {
 type Cache struct {
 	x       []*tensor.Mat // input of each layer
 	z       []*tensor.Mat // pre-activation of each layer
+	u       []*tensor.Mat // the Dense output of a normed layer, before its norm
+	bn      []*bnCache
 	dz, dx  *tensor.Mat
 	scratch *tensor.Mat
 }
@@ -103,6 +135,8 @@ func (m *MLP) NewCache() *Cache {
 	for range m.Layers {
 		c.x = append(c.x, new(tensor.Mat))
 		c.z = append(c.z, new(tensor.Mat))
+		c.u = append(c.u, new(tensor.Mat))
+		c.bn = append(c.bn, new(bnCache))
 	}
 	c.x = append(c.x, new(tensor.Mat)) // the output
 	return c
@@ -116,7 +150,12 @@ func (m *MLP) Forward(c *Cache, x *tensor.Mat) *tensor.Mat {
 	for i := range m.Layers {
 		l := &m.Layers[i]
 		z := c.z[i]
-		l.Forward(z, c.x[i]) // (B, Out_i)
+		if m.normed(i) {
+			l.Forward(c.u[i], c.x[i])             // (B, Out_i)
+			m.Norms[i].Forward(c.bn[i], z, c.u[i]) // (B, Out_i)
+		} else {
+			l.Forward(z, c.x[i]) // (B, Out_i)
+		}
 		act := m.actAt(i)
 		y := c.x[i+1].Resize(z.Rows, z.Cols)
 		act.forward(y.Data, z.Data)
@@ -135,13 +174,16 @@ func (m *MLP) Backward(c *Cache, grad []float64, dout *tensor.Mat, wantDx bool) 
 	off := 0
 	for i := range m.Layers {
 		offs = append(offs, off)
-		off += m.Layers[i].NumParams()
+		off += m.layerParams(i)
 	}
 	for i := last; i >= 0; i-- {
 		l := &m.Layers[i]
 		act := m.actAt(i)
 		dz := c.dz.Resize(dy.Rows, dy.Cols)
 		act.backward(dz.Data, dy.Data, c.z[i].Data, c.x[i+1].Data) // (B, Out_i)
+		if m.normed(i) {
+			m.Norms[i].Backward(c.bn[i], grad[offs[i]+l.NumParams():], dz, dz)
+		}
 		var dx *tensor.Mat
 		if i > 0 || wantDx {
 			dx = dy // dy is consumed: reuse its storage for dx

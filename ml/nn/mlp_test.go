@@ -36,16 +36,22 @@ func TestMLPGradients(t *testing.T) {
 		act    Activation
 		sizes  []int
 		actOut bool
+		norm   bool
 	}{
-		{ReLU, []int{3, 4, 2}, true},
-		{Identity, []int{3, 2}, false},
-		{ReLU, []int{4, 5, 3}, false},
-		{Tanh, []int{4, 6, 5, 2}, false},
-		{GELU, []int{3, 4, 2}, true},
+		{ReLU, []int{4, 6, 5, 3}, false, true},
+		{Tanh, []int{3, 5, 2}, true, true},
+		{ReLU, []int{3, 4, 2}, true, false},
+		{Identity, []int{3, 2}, false, false},
+		{ReLU, []int{4, 5, 3}, false, false},
+		{Tanh, []int{4, 6, 5, 2}, false, false},
+		{GELU, []int{3, 4, 2}, true, false},
 	} {
-		t.Run(fmt.Sprint(tc.act, tc.actOut), func(t *testing.T) {
+		t.Run(fmt.Sprint(tc.act, tc.actOut, tc.norm), func(t *testing.T) {
 			rng := num.NewRNG(1, 2)
 			m := NewMLP(tc.sizes, tc.act)
+			if tc.norm {
+				m = NewNormMLP(tc.sizes, tc.act)
+			}
 			m.ActOut = tc.actOut
 			params := make([]float64, m.NumParams())
 			m.Bind(params)

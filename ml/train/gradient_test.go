@@ -2,6 +2,8 @@ package train
 
 import (
 	"testing"
+
+	"sslab/ml/tensor"
 )
 
 // Each objective's whole pretraining step (views, encoder, heads, loss) must
@@ -29,13 +31,17 @@ func TestObjectiveGradients(t *testing.T) {
 			grad := append([]float64(nil), p.grad...)
 			// SimSiam's targets are constants (stop-gradient): freeze them
 			// at their values for the unperturbed parameters.
-			frozen := p.out[0].Clone()
+			var frozen [2]*tensor.Mat
+			if s, ok := p.m.(*siameseMethod); ok {
+				frozen = [2]*tensor.Mat{s.t[0].Clone(), s.t[1].Clone()}
+			}
 			loss := func() float64 {
 				p.forward(0)
 				if obj == "simsiam" {
-					p.out[0].CopyFrom(frozen)
+					s := p.m.(*siameseMethod)
+					s.frozen = frozen
 				}
-				return p.m.loss(p.out, p.dout, cfg.Batch)
+				return p.m.loss(p.out, p.dout, cfg.Batch, p.headGrad)
 			}
 			const h = 1e-5
 			worst, largest := 0.0, 0.0

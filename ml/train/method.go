@@ -22,7 +22,10 @@ type method interface {
 	// shard is dataset row idx[i], drawn at step.
 	prepare(s *shard, p *Pretrainer, idx []int)
 	forward(s *shard)
-	loss(out, dout []*tensor.Mat, B int) float64
+	// loss sees the gathered outputs, writes their gradients into dout and
+	// adds the gradient of any parameters it uses itself (heads that need
+	// the whole batch) into grad.
+	loss(out, dout []*tensor.Mat, B int, grad []float64) float64
 	backward(s *shard)
 	afterStep(p *Pretrainer)
 	lossFLOPs(B int) int64
@@ -52,17 +55,7 @@ func newMethod(cfg config.Config, d int) (method, error) {
 	case "vicreg":
 		return &pairMethod{enc: enc, proj: proj, k: k, pair: &objective.VICReg{Sim: 25, Var: 25, Cov: 1}}, nil
 	case "simsiam", "byol":
-		pred := nn.NewMLP([]int{k, cfg.Predictor, k}, act)
-		s := &siameseMethod{enc: enc, proj: proj, pred: pred, k: k}
-		if cfg.Objective == "byol" {
-			s.byol = true
-			s.ema = cfg.EMA
-			s.tenc = newEncoderMLP(enc.Sizes, act)
-			if proj != nil {
-				s.tproj = nn.NewMLP(proj.Sizes, act)
-			}
-		}
-		return s, nil
+		return newSiamese(cfg, enc, act), nil
 	case "mae":
 		sizes := []int{m}
 		for i := len(cfg.Encoder) - 2; i >= 0; i-- {
@@ -141,7 +134,7 @@ func (m *pairMethod) prepare(s *shard, p *Pretrainer, idx []int) {
 func (m *pairMethod) forward(s *shard) {
 	s.out[0] = encode(m.enc, m.proj, s.caches[0], s.caches[len(s.caches)-1], s.in) // (2b, k)
 }
-func (m *pairMethod) loss(out, dout []*tensor.Mat, B int) float64 {
+func (m *pairMethod) loss(out, dout []*tensor.Mat, B int, _ []float64) float64 {
 	z, dz := out[0], dout[0].Resize(2*B, m.k)
 	return m.pair.Loss(z.Slice(0, B), z.Slice(B, 2*B), dz.Slice(0, B), dz.Slice(B, 2*B))
 }
@@ -161,6 +154,12 @@ func (m *pairMethod) lossFLOPs(B int) int64 {
 // set, BYOL (a target network that follows the online one by an exponential
 // moving average). The loss is the symmetrised negative cosine between one
 // view's prediction and the other view's (constant) target projection.
+//
+// Without batch statistics both methods collapse to a constant embedding,
+// so, as in the papers, their projection and prediction heads batch-
+// normalise their hidden layers. Batch norm needs the whole batch, so the
+// shards run only the encoders and the small heads run where the batch is
+// gathered, in loss.
 type siameseMethod struct {
 	enc, proj, pred *nn.MLP
 	tenc, tproj     *nn.MLP // BYOL's target networks
@@ -168,7 +167,41 @@ type siameseMethod struct {
 	byol            bool
 	ema             float64
 	cos             objective.NegCosine
-	half            *tensor.Mat
+
+	cProj, cPred, cTProj [2]*nn.Cache // per view, at the coordinator
+	z, t, dp             [2]*tensor.Mat
+
+	// frozen, if set, replaces SimSiam's targets: a gradient check must
+	// hold the stop-gradient's constants fixed while it moves parameters.
+	frozen [2]*tensor.Mat
+}
+
+func newSiamese(cfg config.Config, enc *nn.MLP, act nn.Activation) *siameseMethod {
+	m := enc.Out()
+	s := &siameseMethod{enc: enc, k: m}
+	if len(cfg.Projector) > 0 {
+		s.proj = nn.NewNormMLP(append([]int{m}, cfg.Projector...), act)
+		s.k = s.proj.Out()
+	}
+	s.pred = nn.NewNormMLP([]int{s.k, cfg.Predictor, s.k}, act)
+	if cfg.Objective == "byol" {
+		s.byol, s.ema = true, cfg.EMA
+		s.tenc = newEncoderMLP(enc.Sizes, act)
+		if s.proj != nil {
+			s.tproj = nn.NewNormMLP(s.proj.Sizes, act)
+		}
+	}
+	for v := 0; v < 2; v++ {
+		if s.proj != nil {
+			s.cProj[v] = s.proj.NewCache()
+		}
+		if s.tproj != nil {
+			s.cTProj[v] = s.tproj.NewCache()
+		}
+		s.cPred[v] = s.pred.NewCache()
+		s.z[v], s.t[v], s.dp[v] = new(tensor.Mat), new(tensor.Mat), new(tensor.Mat)
+	}
+	return s
 }
 
 func (m *siameseMethod) nets() []*nn.MLP {
@@ -177,49 +210,73 @@ func (m *siameseMethod) nets() []*nn.MLP {
 	}
 	return []*nn.MLP{m.enc, m.proj, m.pred}
 }
-func (m *siameseMethod) views() int   { return 2 }
-func (m *siameseMethod) slots() []int { return []int{m.k, m.k} } // target z, prediction p
+func (m *siameseMethod) views() int { return 2 }
+
+// slots: the online encoder's features and, for BYOL, the target's.
+func (m *siameseMethod) slots() []int {
+	if m.byol {
+		return []int{m.enc.Out(), m.enc.Out()}
+	}
+	return []int{m.enc.Out()}
+}
 func (m *siameseMethod) prepare(s *shard, p *Pretrainer, idx []int) {
 	twoViews(s, p, idx, p.augs[s.lo/ShardSize])
 }
 func (m *siameseMethod) forward(s *shard) {
-	n := len(s.caches)
-	var cProj *nn.Cache
-	if m.proj != nil {
-		cProj = s.caches[1]
-	}
-	z := encode(m.enc, m.proj, s.caches[0], cProj, s.in) // (2b, k)
-	s.out[1] = m.pred.Forward(s.caches[n-1], z)          // (2b, k)
+	s.out[0] = m.enc.Forward(s.caches[0], s.in) // (2b, m)
 	if m.byol {
-		var tProj *nn.Cache
-		if m.tproj != nil {
-			tProj = s.tcache[1]
-		}
-		z = encode(m.tenc, m.tproj, s.tcache[0], tProj, s.in)
+		s.out[1] = m.tenc.Forward(s.tcache[0], s.in) // (2b, m)
 	}
-	s.out[0] = z
 }
-func (m *siameseMethod) loss(out, dout []*tensor.Mat, B int) float64 {
-	z, p := out[0], out[1]
-	dout[0] = nil // the targets are constants: stop-gradient
-	dp := dout[1].Resize(2*B, m.k)
-	l1 := m.cos.Loss(p.Slice(0, B), z.Slice(B, 2*B), dp.Slice(0, B))
-	l2 := m.cos.Loss(p.Slice(B, 2*B), z.Slice(0, B), dp.Slice(B, 2*B))
-	for i := range dp.Data {
-		dp.Data[i] *= 0.5
+
+// head runs a projector (if any) on view v's rows of h.
+func head(proj *nn.MLP, c *nn.Cache, dst, h *tensor.Mat) {
+	if proj == nil {
+		dst.CopyFrom(h)
+		return
 	}
-	return 0.5 * (l1 + l2)
+	dst.CopyFrom(proj.Forward(c, h))
+}
+
+func (m *siameseMethod) loss(out, dout []*tensor.Mat, B int, grad []float64) float64 {
+	h := out[0]
+	offProj := m.enc.NumParams()
+	offPred := offProj
+	if m.proj != nil {
+		offPred += m.proj.NumParams()
+	}
+	var p [2]*tensor.Mat
+	for v := 0; v < 2; v++ {
+		head(m.proj, m.cProj[v], m.z[v], h.Slice(v*B, (v+1)*B)) // (B, k)
+		p[v] = m.pred.Forward(m.cPred[v], m.z[v])               // (B, k)
+		if m.byol {
+			head(m.tproj, m.cTProj[v], m.t[v], out[1].Slice(v*B, (v+1)*B))
+		} else if m.frozen[v] != nil {
+			m.t[v].CopyFrom(m.frozen[v])
+		} else {
+			m.t[v].CopyFrom(m.z[v]) // the stop-gradient: a constant copy
+		}
+	}
+	l0 := m.cos.Loss(p[0], m.t[1], m.dp[0])
+	l1 := m.cos.Loss(p[1], m.t[0], m.dp[1])
+	dh := dout[0].Resize(2*B, m.enc.Out())
+	for v := 0; v < 2; v++ {
+		for i := range m.dp[v].Data {
+			m.dp[v].Data[i] *= 0.5
+		}
+		dz := m.pred.Backward(m.cPred[v], grad[offPred:], m.dp[v], true)
+		if m.proj != nil {
+			dz = m.proj.Backward(m.cProj[v], grad[offProj:], dz, true)
+		}
+		copy(dh.Data[v*B*dh.Cols:(v+1)*B*dh.Cols], dz.Data)
+	}
+	if m.byol {
+		dout[1] = nil // the target network gets no gradient
+	}
+	return 0.5 * (l0 + l1)
 }
 func (m *siameseMethod) backward(s *shard) {
-	n := len(s.caches)
-	off := m.enc.NumParams()
-	var cProj *nn.Cache
-	if m.proj != nil {
-		cProj = s.caches[1]
-		off += m.proj.NumParams()
-	}
-	dz := m.pred.Backward(s.caches[n-1], s.grad[off:], s.dout[1], true)
-	encodeBackward(m.enc, m.proj, s.caches[0], cProj, s.grad, dz)
+	m.enc.Backward(s.caches[0], s.grad, s.dout[0], false)
 }
 func (m *siameseMethod) afterStep(p *Pretrainer) {
 	if !m.byol {
@@ -231,7 +288,13 @@ func (m *siameseMethod) afterStep(p *Pretrainer) {
 		p.target[i] = m.ema*p.target[i] + (1-m.ema)*o
 	}
 }
-func (m *siameseMethod) lossFLOPs(B int) int64 { return 2 * 3 * 2 * int64(B) * int64(m.k) }
+func (m *siameseMethod) lossFLOPs(B int) int64 {
+	heads := 3 * mlpFLOPs([]*nn.MLP{m.proj, m.pred}, 2*B)
+	if m.byol {
+		heads += mlpFLOPs([]*nn.MLP{m.tproj}, 2*B)
+	}
+	return heads + 2*3*2*int64(B)*int64(m.k)
+}
 
 // maskedMethod hides a random fraction of each (augmented) input and trains
 // the encoder and a decoder to reconstruct the hidden entries of the clean
@@ -268,7 +331,7 @@ func (m *maskedMethod) forward(s *shard) {
 	s.out[1] = s.target
 	s.out[2] = s.mask
 }
-func (m *maskedMethod) loss(out, dout []*tensor.Mat, B int) float64 {
+func (m *maskedMethod) loss(out, dout []*tensor.Mat, B int, _ []float64) float64 {
 	dout[1], dout[2] = nil, nil
 	return m.mse.Loss(out[0], out[1], out[2], dout[0])
 }

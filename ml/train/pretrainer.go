@@ -53,6 +53,7 @@ type Pretrainer struct {
 	exec  Executor
 
 	params, grad []float64 // trainable parameters and their gradient
+	headGrad     []float64 // the part of grad that the loss adds (heads run on the whole batch)
 	target       []float64 // BYOL's target encoder and projector
 	initial      []float64 // the parameters before the first step
 	opt          optim.Optimizer
@@ -99,6 +100,7 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	}
 	p.params = make([]float64, size)
 	p.grad = make([]float64, size)
+	p.headGrad = make([]float64, size)
 	off := 0
 	rng := num.NewRNG(cfg.Seed, streamInit)
 	for _, net := range m.nets() {
@@ -169,8 +171,11 @@ func (p *Pretrainer) stepFLOPs() int64 {
 	rows := p.m.views() * p.cfg.Batch
 	f := 3 * mlpFLOPs(p.m.nets(), rows)
 	f -= p.m.nets()[0].Layers[0].FLOPs(rows) // no gradient for the input
-	if s, ok := p.m.(*siameseMethod); ok && s.byol {
-		f += mlpFLOPs([]*nn.MLP{s.tenc, s.tproj}, rows)
+	if s, ok := p.m.(*siameseMethod); ok {
+		f = 3*mlpFLOPs([]*nn.MLP{s.enc}, rows) - s.enc.Layers[0].FLOPs(rows)
+		if s.byol {
+			f += mlpFLOPs([]*nn.MLP{s.tenc}, rows)
+		}
 	}
 	return f + p.m.lossFLOPs(p.cfg.Batch)
 }
@@ -212,7 +217,8 @@ func (p *Pretrainer) Step() (StepMetrics, error) {
 // masks come from per-example streams of (seed, step).
 func (p *Pretrainer) lossAndGradient(pos int) (float64, error) {
 	p.forward(pos)
-	loss := p.m.loss(p.out, p.dout, p.cfg.Batch)
+	clear(p.headGrad)
+	loss := p.m.loss(p.out, p.dout, p.cfg.Batch, p.headGrad)
 	if !(math.Abs(loss) < maxLoss) { // also true for NaN
 		return loss, p.diverged("the loss", loss)
 	}
@@ -253,7 +259,7 @@ func (p *Pretrainer) backward() {
 		clear(s.grad)
 		p.m.backward(s)
 	})
-	clear(p.grad)
+	copy(p.grad, p.headGrad)
 	for _, s := range p.shards {
 		for j, g := range s.grad {
 			p.grad[j] += g
