@@ -24,24 +24,25 @@ func TestObjectiveGradients(t *testing.T) {
 			cfg.Batch = 36
 			cfg.Rotation, cfg.Scale, cfg.Shift, cfg.Dropout, cfg.Noise = 0, 0, 0, 0, 0
 			p := newTestPretrainer(t, cfg, Serial{})
-			copy(p.perm, p.split.Train)
-			if _, err := p.lossAndGradient(0); err != nil {
+			if _, err := p.lossAndGradient(); err != nil {
 				t.Fatal(err)
 			}
 			grad := append([]float64(nil), p.grad...)
 			// SimSiam's targets are constants (stop-gradient): freeze them
 			// at their values for the unperturbed parameters.
 			var frozen [2]*tensor.Mat
-			if s, ok := p.m.(*siameseMethod); ok {
+			if s := siamese(p.m); s != nil {
 				frozen = [2]*tensor.Mat{s.t[0].Clone(), s.t[1].Clone()}
 			}
+			if obj == "simsiam" {
+				siamese(p.m).frozen = frozen
+			}
 			loss := func() float64 {
-				p.forward(0)
-				if obj == "simsiam" {
-					s := p.m.(*siameseMethod)
-					s.frozen = frozen
+				l, err := p.lossAndGradient()
+				if err != nil {
+					t.Fatal(err)
 				}
-				return p.m.loss(p.out, p.dout, cfg.Batch, p.headGrad)
+				return l
 			}
 			const h = 1e-5
 			worst, largest := 0.0, 0.0

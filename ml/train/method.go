@@ -14,12 +14,38 @@ import (
 // work (forward, backward) happens on shards; the loss sees the outputs of
 // the whole batch, gathered view by view: slot k is (views·B, width_k) with
 // view 0's rows first.
+//
+// A step runs in phases: every shard runs phase k (shardPhase), then the
+// coordinator combines their results (reduce), and so on; after the last
+// phase each shard holds its gradient. Between phases, data moves only
+// through the gathered buffers: after phase k each shard's rows of up(k)
+// reach the coordinator, and before phase k the coordinator's down(k) reach
+// every shard. An executor that runs shards in other address spaces (Web
+// Workers) moves exactly these.
 type method interface {
 	nets() []*nn.MLP // trainable networks in parameter order; [0] is the encoder
 	views() int      // augmented views per example
-	slots() []int    // widths of the gathered outputs
+	slots() []int    // widths of the gathered outputs (views·B rows each)
 	// prepare fills s.in (and s.target, s.mask) from s.x; example i of the
 	// shard is dataset row idx[i], drawn at step.
+	prepare(s *shard, p *Pretrainer, idx []int)
+	phases() int
+	shardPhase(k int, s *shard, p *Pretrainer)
+	reduce(k int, p *Pretrainer) error // after each phase but the last
+	up(k int, p *Pretrainer) []*tensor.Mat
+	down(k int, p *Pretrainer) []*tensor.Mat
+	afterStep(p *Pretrainer)
+	lossFLOPs(B int) int64
+}
+
+// batchLoss is a method whose loss needs the whole batch and runs at the
+// coordinator: shards run forward (phase 0), the coordinator computes the
+// loss and its gradient on the gathered outputs, and shards run backward
+// (phase 1).
+type batchLoss interface {
+	nets() []*nn.MLP
+	views() int
+	slots() []int
 	prepare(s *shard, p *Pretrainer, idx []int)
 	forward(s *shard)
 	// loss sees the gathered outputs, writes their gradients into dout and
@@ -29,6 +55,42 @@ type method interface {
 	backward(s *shard)
 	afterStep(p *Pretrainer)
 	lossFLOPs(B int) int64
+}
+
+// twoPhase runs a batchLoss as a two-phase method.
+type twoPhase struct{ batchLoss }
+
+func (m twoPhase) phases() int { return 2 }
+func (m twoPhase) shardPhase(k int, s *shard, p *Pretrainer) {
+	B, views := p.cfg.Batch, m.views()
+	if k == 0 {
+		m.forward(s)
+		for i, o := range s.out {
+			gatherRows(p.out[i], o, views, B, s.lo, s.rows())
+		}
+		return
+	}
+	for i, d := range p.dout {
+		if d != nil {
+			scatterRows(s.dout[i], d, views, B, s.lo, s.rows())
+		}
+	}
+	m.backward(s)
+}
+func (m twoPhase) reduce(k int, p *Pretrainer) error {
+	return p.setLoss(m.loss(p.out, p.dout, p.cfg.Batch, p.headGrad))
+}
+func (m twoPhase) up(k int, p *Pretrainer) []*tensor.Mat {
+	if k == 0 {
+		return p.out
+	}
+	return nil
+}
+func (m twoPhase) down(k int, p *Pretrainer) []*tensor.Mat {
+	if k == 1 {
+		return p.dout
+	}
+	return nil
 }
 
 // newMethod builds the networks of cfg's objective for inputs of width d.
@@ -49,20 +111,20 @@ func newMethod(cfg config.Config, d int) (method, error) {
 	}
 	switch cfg.Objective {
 	case "simclr":
-		return &pairMethod{enc: enc, proj: proj, k: k, pair: &objective.NTXent{Temperature: cfg.Temperature}}, nil
+		return &simclrMethod{enc: enc, proj: proj, k: k, nt: objective.NTXentRows{Temperature: cfg.Temperature}}, nil
 	case "barlow":
-		return &pairMethod{enc: enc, proj: proj, k: k, pair: &objective.BarlowTwins{Lambda: cfg.Lambda}}, nil
+		return twoPhase{&pairMethod{enc: enc, proj: proj, k: k, pair: &objective.BarlowTwins{Lambda: cfg.Lambda}}}, nil
 	case "vicreg":
-		return &pairMethod{enc: enc, proj: proj, k: k, pair: &objective.VICReg{Sim: 25, Var: 25, Cov: 1}}, nil
+		return twoPhase{&pairMethod{enc: enc, proj: proj, k: k, pair: &objective.VICReg{Sim: 25, Var: 25, Cov: 1}}}, nil
 	case "simsiam", "byol":
-		return newSiamese(cfg, enc, act), nil
+		return twoPhase{newSiamese(cfg, enc, act)}, nil
 	case "mae":
 		sizes := []int{m}
 		for i := len(cfg.Encoder) - 2; i >= 0; i-- {
 			sizes = append(sizes, cfg.Encoder[i])
 		}
 		sizes = append(sizes, d)
-		return &maskedMethod{enc: enc, dec: nn.NewMLP(sizes, act), ratio: cfg.MaskRatio}, nil
+		return twoPhase{&maskedMethod{enc: enc, dec: nn.NewMLP(sizes, act), ratio: cfg.MaskRatio}}, nil
 	}
 	return nil, fmt.Errorf("unknown objective %q", cfg.Objective)
 }
@@ -143,10 +205,7 @@ func (m *pairMethod) backward(s *shard) {
 }
 func (m *pairMethod) afterStep(*Pretrainer) {}
 func (m *pairMethod) lossFLOPs(B int) int64 {
-	// A similarity or cross-correlation product and its gradient's two.
-	if _, ok := m.pair.(*objective.NTXent); ok {
-		return 3 * 2 * int64(2*B) * int64(2*B) * int64(m.k)
-	}
+	// A cross-correlation product and its gradient's two.
 	return 3 * 2 * int64(B) * int64(m.k) * int64(m.k)
 }
 

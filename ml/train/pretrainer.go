@@ -64,9 +64,10 @@ type Pretrainer struct {
 	dout   []*tensor.Mat
 	batch  []int // dataset rows of the current mini-batch
 	perm   []int // this epoch's order of the training rows
-	epochs []int
 
 	step, stepsPerEpoch, totalSteps int
+	permEpoch                       int     // the epoch p.perm was drawn for
+	loss                            float64 // this step's loss, once a phase has computed it
 	flopsPerStep                    int64
 }
 
@@ -108,7 +109,7 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 		net.Init(rng)
 		off += net.NumParams()
 	}
-	if s, ok := m.(*siameseMethod); ok && s.byol {
+	if s := siamese(m); s != nil && s.byol {
 		// The target starts as a copy of the online encoder and projector.
 		size := s.enc.NumParams()
 		if s.proj != nil {
@@ -136,6 +137,7 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	}
 	p.batch = make([]int, B)
 	p.perm = make([]int, n)
+	p.permEpoch = -1
 	p.flopsPerStep = p.stepFLOPs()
 	return p, nil
 }
@@ -148,21 +150,31 @@ func AugmentConfig(cfg config.Config) data.AugmentConfig {
 
 func (p *Pretrainer) newShard(lo, hi int) *shard {
 	s := &shard{lo: lo, hi: hi, x: new(tensor.Mat), in: new(tensor.Mat), target: new(tensor.Mat),
-		mask: new(tensor.Mat), grad: make([]float64, len(p.params)), rng: num.NewRNG(0, 0)}
+		mask: new(tensor.Mat), grad: make([]float64, len(p.params)), rng: num.NewRNG(0, 0),
+		n: new(tensor.Mat), dnv: new(tensor.Mat), w: new(tensor.Mat), sim: [2]*tensor.Mat{new(tensor.Mat), new(tensor.Mat)}}
 	for _, net := range p.m.nets() {
 		s.caches = append(s.caches, net.NewCache())
 	}
-	if sm, ok := p.m.(*siameseMethod); ok && sm.byol {
+	if sm := siamese(p.m); sm != nil && sm.byol {
 		s.tcache = append(s.tcache, sm.tenc.NewCache())
 		if sm.tproj != nil {
 			s.tcache = append(s.tcache, sm.tproj.NewCache())
 		}
 	}
 	s.out = make([]*tensor.Mat, len(p.m.slots()))
-	for range p.m.slots() {
+	for range max(2, len(p.m.slots())) {
 		s.dout = append(s.dout, new(tensor.Mat))
 	}
 	return s
+}
+
+// siamese returns m's SimSiam or BYOL method, or nil if it is another.
+func siamese(m method) *siameseMethod {
+	if tp, ok := m.(twoPhase); ok {
+		s, _ := tp.batchLoss.(*siameseMethod)
+		return s
+	}
+	return nil
 }
 
 // stepFLOPs counts one step's floating-point operations: every network's
@@ -171,7 +183,7 @@ func (p *Pretrainer) stepFLOPs() int64 {
 	rows := p.m.views() * p.cfg.Batch
 	f := 3 * mlpFLOPs(p.m.nets(), rows)
 	f -= p.m.nets()[0].Layers[0].FLOPs(rows) // no gradient for the input
-	if s, ok := p.m.(*siameseMethod); ok {
+	if s := siamese(p.m); s != nil {
 		f = 3*mlpFLOPs([]*nn.MLP{s.enc}, rows) - s.enc.Layers[0].FLOPs(rows)
 		if s.byol {
 			f += mlpFLOPs([]*nn.MLP{s.tenc}, rows)
@@ -187,16 +199,79 @@ func (p *Pretrainer) Step() (StepMetrics, error) {
 	if p.Done() {
 		return StepMetrics{}, errors.New("pretraining is already complete")
 	}
+	if _, err := p.lossAndGradient(); err != nil {
+		return StepMetrics{}, err
+	}
+	return p.update()
+}
+
+// lossAndGradient runs the current step's mini-batch through every phase
+// and leaves its loss in p.loss and its gradient in p.grad, without
+// changing the parameters. It depends only on the parameters and the step
+// number: the views and masks come from per-example streams of (seed, step).
+func (p *Pretrainer) lossAndGradient() (float64, error) {
+	p.beginStep()
+	clear(p.headGrad)
+	for k := 0; k < p.m.phases(); k++ {
+		if err := p.runPhase(k); err != nil {
+			return math.NaN(), err
+		}
+		if k < p.m.phases()-1 {
+			if err := p.m.reduce(k, p); err != nil {
+				return p.loss, err
+			}
+		}
+	}
+	// Add the shards' gradients in shard order, whoever ran them.
+	copy(p.grad, p.headGrad)
+	for _, s := range p.shards {
+		for j, g := range s.grad {
+			p.grad[j] += g
+		}
+	}
+	return p.loss, nil
+}
+
+// beginStep draws the epoch's order at its first step and fixes the batch.
+func (p *Pretrainer) beginStep() {
 	epoch, pos := p.step/p.stepsPerEpoch, p.step%p.stepsPerEpoch
-	if pos == 0 {
+	if pos == 0 || p.permEpoch != epoch {
 		rng := num.NewRNG(p.cfg.Seed, num.Stream(streamEpoch, uint64(epoch)))
 		copy(p.perm, p.split.Train)
 		rng.Shuffle(p.perm)
+		p.permEpoch = epoch
 	}
-	loss, err := p.lossAndGradient(pos)
-	if err != nil {
-		return StepMetrics{}, err
+	B := p.cfg.Batch
+	copy(p.batch, p.perm[pos*B:(pos+1)*B])
+	p.loss = math.NaN()
+}
+
+// runPhase runs phase k of the step on every shard, through the executor.
+func (p *Pretrainer) runPhase(k int) error {
+	if pe, ok := p.exec.(PhaseExecutor); ok {
+		return pe.RunPhase(p, k)
 	}
+	p.exec.Run(len(p.shards), func(i int) { p.ShardPhase(k, i) })
+	return nil
+}
+
+// ShardPhase runs phase k of the current step on shard i. An executor that
+// keeps replicas of the pretrainer (Web Workers) calls it on a replica.
+func (p *Pretrainer) ShardPhase(k, i int) {
+	s := p.shards[i]
+	if k == 0 {
+		idx := p.batch[s.lo:s.hi]
+		s.x.Gather(p.ds.X, idx)
+		p.m.prepare(s, p, idx)
+	}
+	if k == p.m.phases()-1 {
+		clear(s.grad)
+	}
+	p.m.shardPhase(k, s, p)
+}
+
+// update checks the gradient and takes the optimiser step.
+func (p *Pretrainer) update() (StepMetrics, error) {
 	var norm float64
 	for _, g := range p.grad {
 		norm += g * g
@@ -207,64 +282,18 @@ func (p *Pretrainer) Step() (StepMetrics, error) {
 	}
 	p.opt.Step(p.params, p.grad)
 	p.m.afterStep(p)
+	epoch := p.step / p.stepsPerEpoch
 	p.step++
-	return StepMetrics{Step: p.step, Epoch: epoch, Loss: loss, GradNorm: norm}, nil
+	return StepMetrics{Step: p.step, Epoch: epoch, Loss: p.loss, GradNorm: norm}, nil
 }
 
-// lossAndGradient runs the mini-batch at position pos of this epoch's
-// order through the networks and sets p.grad to the gradient of its loss.
-// It depends only on the parameters and the step number: the views and
-// masks come from per-example streams of (seed, step).
-func (p *Pretrainer) lossAndGradient(pos int) (float64, error) {
-	p.forward(pos)
-	clear(p.headGrad)
-	loss := p.m.loss(p.out, p.dout, p.cfg.Batch, p.headGrad)
+// setLoss records the step's loss, or the divergence it shows.
+func (p *Pretrainer) setLoss(loss float64) error {
+	p.loss = loss
 	if !(math.Abs(loss) < maxLoss) { // also true for NaN
-		return loss, p.diverged("the loss", loss)
+		return p.diverged("the loss", loss)
 	}
-	p.backward()
-	return loss, nil
-}
-
-// forward runs every shard of the mini-batch at position pos forward and
-// gathers their outputs.
-func (p *Pretrainer) forward(pos int) {
-	B := p.cfg.Batch
-	copy(p.batch, p.perm[pos*B:(pos+1)*B])
-	views := p.m.views()
-	p.exec.Run(len(p.shards), func(i int) {
-		s := p.shards[i]
-		idx := p.batch[s.lo:s.hi]
-		s.x.Gather(p.ds.X, idx)
-		p.m.prepare(s, p, idx)
-		p.m.forward(s)
-		for k, o := range s.out {
-			gatherRows(p.out[k], o, views, B, s.lo, s.rows())
-		}
-	})
-}
-
-// backward hands each shard its rows of the loss gradient, runs the shards
-// backward, and adds their gradients into p.grad in shard order, whatever
-// ran them.
-func (p *Pretrainer) backward() {
-	B, views := p.cfg.Batch, p.m.views()
-	p.exec.Run(len(p.shards), func(i int) {
-		s := p.shards[i]
-		for k, d := range p.dout {
-			if d != nil {
-				scatterRows(s.dout[k], d, views, B, s.lo, s.rows())
-			}
-		}
-		clear(s.grad)
-		p.m.backward(s)
-	})
-	copy(p.grad, p.headGrad)
-	for _, s := range p.shards {
-		for j, g := range s.grad {
-			p.grad[j] += g
-		}
-	}
+	return nil
 }
 
 func (p *Pretrainer) diverged(what string, v float64) error {

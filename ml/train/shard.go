@@ -26,6 +26,14 @@ type shard struct {
 	dout   []*tensor.Mat
 	grad   []float64 // this shard's gradient, laid out like the parameters
 	rng    *num.RNG
+
+	// SimCLR's share of the loss: its normalised rows, their norms, its
+	// anchors' similarity rows per view, its part of the loss sum.
+	n, dnv *tensor.Mat
+	norms  []float64
+	sim    [2]*tensor.Mat
+	w      *tensor.Mat
+	part   float64
 }
 
 func (s *shard) rows() int { return s.hi - s.lo }
@@ -33,6 +41,17 @@ func (s *shard) rows() int { return s.hi - s.lo }
 // Executor runs n independent shard tasks and returns when all are done.
 type Executor interface {
 	Run(n int, task func(shard int))
+}
+
+// PhaseExecutor is an Executor that runs whole phases of a step itself,
+// typically on replicas of the pretrainer in other address spaces (Web
+// Workers): for each shard it calls ShardPhase on a replica, moving the
+// gathered buffers as Pretrainer.Down and Pretrainer.Up describe. Its
+// result must be exactly what running ShardPhase(k, i) here for every i
+// would give.
+type PhaseExecutor interface {
+	Executor
+	RunPhase(p *Pretrainer, k int) error
 }
 
 // Serial runs the tasks one after another.
