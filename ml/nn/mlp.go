@@ -151,7 +151,7 @@ func (m *MLP) Forward(c *Cache, x *tensor.Mat) *tensor.Mat {
 		l := &m.Layers[i]
 		z := c.z[i]
 		if m.normed(i) {
-			l.Forward(c.u[i], c.x[i])             // (B, Out_i)
+			l.Forward(c.u[i], c.x[i])              // (B, Out_i)
 			m.Norms[i].Forward(c.bn[i], z, c.u[i]) // (B, Out_i)
 		} else {
 			l.Forward(z, c.x[i]) // (B, Out_i)

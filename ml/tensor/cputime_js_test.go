@@ -2,44 +2,19 @@
 
 package tensor
 
-import (
-	"flag"
-	"io"
-	"net/http"
-	"strconv"
-	"syscall/js"
-)
-
-// A browser does not tell a page its CPU time. For benchmarking on a shared
-// machine, -cpuurl names a local helper that answers with the renderer's
-// CPU seconds (e.g. from /proc/PID/task/*/schedstat); it must send
-// Access-Control-Allow-Origin: *.
-var cpuURL = flag.String("cpuurl", "", "URL answering with the browser renderer's CPU seconds (benchmarks only)")
+import "syscall/js"
 
 // cpuSeconds returns the CPU time used by the process so far where the host
-// tells it (node's process.cpuUsage, or -cpuurl in a browser), else -1.
+// tells it (node's process.cpuUsage), else -1 (browsers do not tell a page).
 func cpuSeconds() float64 {
-	if p := js.Global().Get("process"); p.Type() == js.TypeObject {
-		if f := p.Get("cpuUsage"); f.Type() == js.TypeFunction {
-			u := p.Call("cpuUsage")
-			return (u.Get("user").Float() + u.Get("system").Float()) / 1e6
-		}
-	}
-	if *cpuURL == "" {
+	p := js.Global().Get("process")
+	if p.Type() != js.TypeObject {
 		return -1
 	}
-	resp, err := http.Get(*cpuURL)
-	if err != nil {
+	f := p.Get("cpuUsage")
+	if f.Type() != js.TypeFunction {
 		return -1
 	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return -1
-	}
-	v, err := strconv.ParseFloat(string(body), 64)
-	if err != nil {
-		return -1
-	}
-	return v
+	u := p.Call("cpuUsage")
+	return (u.Get("user").Float() + u.Get("system").Float()) / 1e6
 }
