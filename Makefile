@@ -20,7 +20,7 @@ OUT  ?= .build/static
 BASE ?= /
 
 .PHONY: all tools test test-native test-wasm test-node test-e2e \
-	bench bench-native bench-wasm wasm run static clean
+	bench bench-native bench-wasm bench-deps bench-browser checkpoints wasm run static clean
 
 all: test
 
@@ -71,9 +71,41 @@ bench-native:
 bench-wasm:
 	$(WASM_ENV) $(GO) test $(WBT_EXEC) -run '^$$' -bench . $(ML_PKGS)
 
+# One program, two wasm builds: the page (app.wasm: go-app and the views)
+# and, with -tags worker, the training worker (worker.wasm), so the page
+# carries no training code; app.wasm must stay under 2.5 MB gzipped.
+WASM_MAX_GZIP := 2500000
+
 wasm:
 	@mkdir -p web
 	$(WASM_ENV) $(GO) build -o web/app.wasm ./app
+	$(WASM_ENV) $(GO) build -tags worker -o web/worker.wasm ./app
+	@gz=$$(gzip -9 < web/app.wasm | wc -c); echo "web/app.wasm: $$gz bytes gzipped (limit $(WASM_MAX_GZIP))"; \
+	if [ $$gz -ge $(WASM_MAX_GZIP) ]; then echo "web/app.wasm is too large" >&2; exit 1; fi
+
+# The encoder shipped for ckpt=digits-simclr.json: pretrained by the command
+# line with the default preset, so embedded widgets can adapt at once.
+checkpoints:
+	$(GO) run ./app checkpoint -preset digits-simclr -out web/checkpoints/digits-simclr.json
+
+NPM_DIR ?= .tools/npm
+
+# TF.js for the browser benchmark, pinned by web/bench/package-lock.json and
+# installed into $(NPM_DIR) (git-ignored); reinstalled when the lockfile changes.
+bench-deps:
+	@command -v npm >/dev/null || { echo "bench-deps: npm not found (apt-get install npm)" >&2; exit 1; }
+	@if ! cmp -s web/bench/package-lock.json $(NPM_DIR)/.installed-lock; then \
+		echo "bench-deps: installing TF.js into $(NPM_DIR) (npm ci)"; \
+		mkdir -p $(NPM_DIR) && \
+		cp web/bench/package.json web/bench/package-lock.json $(NPM_DIR)/ && \
+		npm ci --no-audit --no-fund --ignore-scripts --prefix $(NPM_DIR) && \
+		cp web/bench/package-lock.json $(NPM_DIR)/.installed-lock; \
+	fi
+
+# sslab against TF.js in one headless Chromium; writes .artifacts/bench.md.
+# e.g. make bench-browser BENCH_FLAGS='-workers 2 -steps 30'
+bench-browser: tools wasm bench-deps
+	$(GO) run ./app/bench -npm $(NPM_DIR) $(BENCH_FLAGS)
 
 run: wasm
 	$(GO) run ./app serve

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"sslab/app/session"
+	"sslab/ml/train"
+)
+
+// receive applies a burst of worker messages; the Lab renders once after.
+func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
+	var progress *session.Progress
+	for _, m := range msgs {
+		switch m.Type {
+		case session.MsgReady:
+			continue
+		case session.MsgPreview:
+			// Previews belong to no run; keep the one for the settings shown.
+			if c, err := session.DecodeQuery(m.Query); err == nil && previewKey(c) == l.previewKey {
+				l.setCharts(map[string]string{session.ChartPreview: m.Charts[session.ChartPreview]})
+			}
+			continue
+		}
+		// Run 0 is a worker that failed before any run: it concerns the
+		// current one too.
+		if m.Run != l.run && m.Run != 0 {
+			continue // a reply to a run that was reset or replaced
+		}
+		l.setCharts(m.Charts)
+		switch m.Type {
+		case session.MsgProgress:
+			if m.Progress != nil {
+				l.onProgress(*m.Progress)
+				progress = m.Progress
+			}
+		case session.MsgSnapshot:
+			if m.Snapshot != nil {
+				l.monitor = *m.Snapshot
+				if l.status == StatusLoading {
+					l.status = StatusPretraining
+				}
+			}
+		case session.MsgResult:
+			if m.Result != nil {
+				l.onResult(m.Result)
+			}
+		case session.MsgConfusion:
+			l.confusion = m.Confusion
+		case session.MsgEmbeddings:
+			download(resultFileBase(l.resultCfg.Preset, l.resultCfg.Seed)+"-embeddings.csv", "text/csv", m.Files[session.FileEmbeddings])
+		case session.MsgCheckpoint:
+			download(checkpointFileName(l.resultCfg.Preset, l.resultCfg.Seed), "application/json", m.Files[session.FileCheckpoint])
+		case session.MsgError:
+			l.onError(m)
+		}
+	}
+	// One progress message per burst is plenty for an embedding page.
+	if progress != nil {
+		postToParent("progress", map[string]any{
+			"phase": progress.Phase, "step": progress.Step, "total": progress.Total,
+			"metrics": map[string]any{
+				"loss": progress.Loss, "epoch": progress.Metrics.Epoch, "knn": progress.Metrics.KNN,
+				"eff_rank": progress.Metrics.EffRank, "grad_norm": progress.Metrics.GradNorm,
+			},
+			"eta_seconds": progress.ETASeconds,
+		})
+	}
+}
+
+func (l *Lab) onProgress(p session.Progress) {
+	paused := l.status == StatusPaused
+	phase := StatusPretraining
+	if p.Phase == session.PhaseAdapt {
+		phase = StatusAdapting
+		l.adapt = p
+	} else {
+		l.pretrain = p
+	}
+	if paused {
+		l.pausedFrom = phase
+	} else {
+		l.status = phase
+	}
+}
+
+func (l *Lab) onResult(r *session.Result) {
+	l.result = r
+	cfg, err := session.DecodeQuery(r.Report.Query)
+	if err != nil {
+		cfg = l.cfg
+	}
+	l.resultCfg = cfg
+	l.status, l.pausedFrom = StatusDone, StatusIdle
+	l.adapt.Step, l.adapt.ETASeconds = l.adapt.Total, 0
+	rows := r.Rows
+	if rows == nil {
+		rows = []train.Row{}
+	}
+	postToParent("result", map[string]any{"rows": rows, "config": r.Report.Query})
+	l.requestConfusion()
+}
+
+func (l *Lab) onError(m session.Message) {
+	msg := strings.TrimSpace(m.Message)
+	if msg == "" {
+		msg = "the run failed"
+	}
+	postToParent("error", map[string]any{"message": msg, "param": m.Param})
+	if l.status.Running() {
+		l.status, l.failure = StatusFailed, msg
+		return
+	}
+	// A follow-up request (confusion, checkpoint, adapt again) failed:
+	// the run's results still stand.
+	l.notice = msg
+}

@@ -1,0 +1,124 @@
+//go:build !wasm
+
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// staticCmd writes a self-contained static site: the prerendered page,
+// go-app's scripts and a copy of the web directory. Any static file server
+// can host it, at the root or under -base; several iframes of it on one
+// page each run their own lab.
+func staticCmd(args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("sslab static", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	out := fset.String("out", ".build/static", "directory to write the site into")
+	base := fset.String("base", "/", "URL path the site will be hosted under, such as /notes/sslab")
+	web := fset.String("web", "", "directory of app.wasm and the static files (default ./web)")
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "sslab static: unexpected argument %q\n", fset.Arg(0))
+		return 2
+	}
+	dir, err := findWebDir(*web)
+	if err != nil {
+		fmt.Fprintf(stderr, "sslab static: %v\n", err)
+		return 1
+	}
+	if err := writeStaticSite(*out, dir, *base); err != nil {
+		fmt.Fprintf(stderr, "sslab static: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "sslab: wrote the static site for %s/ into %s\n", cleanBase(*base), *out)
+	return 0
+}
+
+// writeStaticSite generates the site for base into out from the web
+// directory webDir.
+func writeStaticSite(out, webDir, base string) error {
+	version, err := fileHash(filepath.Join(webDir, "app.wasm"))
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	h := newHandler(app.PrefixedLocation(cleanBase(base)), version)
+	if err := app.GenerateStaticWebsite(out, h); err != nil {
+		return fmt.Errorf("generating the page: %v", err)
+	}
+	return copyWeb(filepath.Join(out, "web"), webDir)
+}
+
+// fileHash returns a short content hash of a file: the site's version, so
+// a rebuilt wasm gets a new one.
+func fileHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// copyWeb copies what the page needs from the web directory: its files
+// (wasm, scripts, styles, icons) and the shipped checkpoints. Other
+// directories there (tooling) stay out of the site.
+func copyWeb(dst, src string) error {
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		switch {
+		case e.Type().IsRegular():
+			if err := copyFile(filepath.Join(dst, e.Name()), filepath.Join(src, e.Name())); err != nil {
+				return err
+			}
+		case e.IsDir() && e.Name() == "checkpoints":
+			if err := copyWeb(filepath.Join(dst, e.Name()), filepath.Join(src, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

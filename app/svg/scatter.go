@@ -1,0 +1,330 @@
+package svg
+
+import (
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Scatter draws points xy = x0,y0,x1,y1,… coloured and shaped by class.
+// labels[i] is the class of point i (nil: one colour; a negative or missing
+// label: grey "unlabelled"). Class k gets Color(k) and Marker(k) and is
+// named classNames[k] (or its number). With glyphs, each point is drawn as
+// its class name (if one or two characters, else its number), the classic
+// colour-blind-proof way to show digit embeddings. o.Legend adds a legend
+// of all classes on the right. Built for thousands of points redrawn often:
+// one <path> per class, no per-point formatting beyond strconv.
+func Scatter(xy []float64, labels []int, classNames []string, o Options, glyphs bool) string {
+	w, h := dims(o, 640, 480)
+	c := newCanvas(o, w, h, "Scatter plot")
+	n := len(xy) / 2
+
+	nclass := len(classNames)
+	unlabelled := false
+	xlo, xhi, ylo, yhi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	npts := 0
+	for i := range n {
+		x, y := xy[2*i], xy[2*i+1]
+		if !finite(x) || !finite(y) {
+			continue
+		}
+		npts++
+		xlo, xhi, ylo, yhi = min(xlo, x), max(xhi, x), min(ylo, y), max(yhi, y)
+		if labels != nil {
+			if l := labelAt(labels, i); l < 0 {
+				unlabelled = true
+			} else {
+				nclass = max(nclass, l+1)
+			}
+		}
+	}
+
+	if labels == nil {
+		nclass = max(nclass, 1) // every point is class 0
+	}
+
+	top := c.top + 6
+	bottom := 6.0 + fsTick + 8
+	if o.XLabel != "" {
+		bottom += fsLabel + 6
+	}
+	ph := c.h - top - bottom
+
+	// Legend column on the right.
+	var items []legendItem
+	if o.Legend && labels != nil {
+		for k := range nclass {
+			it := legendItem{name: className(classNames, k), color: Color(k), marker: k}
+			if glyphs {
+				it.marker, it.glyph = -1, classGlyph(classNames, k)
+				if it.glyph == it.name {
+					it.name = "" // the glyph says it all
+				}
+			}
+			items = append(items, it)
+		}
+		if unlabelled {
+			items = append(items, legendItem{name: "unlabelled", color: unlabelledColor, marker: 0})
+		}
+	}
+	legendW := c.columnLegend(items, c.w-8, top, ph, false)
+	right := 14 + legendW
+
+	if npts == 0 {
+		c.noData(8, top, c.w-16-legendW, c.h-top-8)
+		c.columnLegend(items, c.w-8, top, ph, true)
+		return c.end()
+	}
+
+	// Pad the data range by 4% so marks at the extremes stay whole.
+	padX, padY := (xhi-xlo)*0.04, (yhi-ylo)*0.04
+	expand := true
+	if o.FixedY && o.YMax > o.YMin {
+		ylo, yhi, padY, expand = o.YMin, o.YMax, 0, false
+	}
+	yax := linearAxis(ylo-padY, yhi+padY, top+ph, top, false, expand)
+	left := 8 + maxLabelWidth(yax) + 8
+	if o.YLabel != "" {
+		left += fsLabel + 8
+	}
+	pw := c.w - left - right
+	xax := linearAxis(xlo-padX, xhi+padX, left, left+pw, true, true)
+
+	c.drawYAxis(yax, left, left+pw, true)
+	c.drawXAxis(xax, top, top+ph, true)
+	c.frame(left, top, pw, ph)
+	c.axisTitles(o, left, top, pw, ph, maxLabelWidth(yax))
+	c.columnLegend(items, c.w-8, top, ph, true)
+
+	c.clipOpen(left, top, pw, ph, 6)
+	if glyphs && labels != nil {
+		c.scatterGlyphs(xy, labels, classNames, nclass, xax, yax)
+	} else {
+		c.scatterMarks(xy, labels, nclass, npts, xax, yax)
+	}
+	c.clipClose()
+	return c.end()
+}
+
+const unlabelledColor = "#BBBBBB"
+
+func labelAt(labels []int, i int) int {
+	if i < len(labels) {
+		return labels[i]
+	}
+	return -1
+}
+
+// className is the display name of class k.
+func className(names []string, k int) string {
+	if k < len(names) && names[k] != "" {
+		return names[k]
+	}
+	return strconv.Itoa(k)
+}
+
+// classGlyph is the text drawn for a point of class k: its name when that
+// is one or two characters, else its number.
+func classGlyph(names []string, k int) string {
+	if k < len(names) && names[k] != "" && utf8.RuneCountInString(names[k]) <= 2 {
+		return names[k]
+	}
+	return strconv.Itoa(k)
+}
+
+// glyphAttrs are the text attributes of a glyph in colour col.
+func glyphAttrs(col string) string {
+	a := `fill="` + col + `" font-weight="bold"`
+	if col == yellow {
+		a += ` stroke="` + yellowEdge + `" stroke-width="0.6" paint-order="stroke"`
+	}
+	return a
+}
+
+// scatterMarks draws one path per class (the last one for unlabelled).
+func (c *canvas) scatterMarks(xy []float64, labels []int, nclass, npts int, xax, yax *axis) {
+	r := 3.5
+	switch {
+	case npts > 1000:
+		r = 2.4
+	case npts > 300:
+		r = 3
+	}
+	paths := make([][]byte, nclass+1)
+	marks := make([]marker, nclass+1)
+	for k := range marks {
+		marks[k] = newMarker(k, r)
+	}
+	marks[nclass] = newMarker(0, r)
+	// Size every buffer up front: allocation dominates the cost otherwise.
+	count := classCounts(xy, labels, nclass)
+	total := 0
+	for k, n := range count {
+		size := n * (len(marks[k].rel) + 14)
+		paths[k] = make([]byte, 0, size)
+		total += size
+	}
+	c.b.Grow(total + 1024)
+	for i := range len(xy) / 2 {
+		x, y := xy[2*i], xy[2*i+1]
+		if !finite(x) || !finite(y) {
+			continue
+		}
+		k := 0
+		if labels != nil {
+			if k = labelAt(labels, i); k < 0 {
+				k = nclass
+			}
+		}
+		paths[k] = marks[k].appendTo(paths[k], xax.pos(x), yax.pos(y))
+	}
+	c.s(`<g fill-opacity="0.85">`)
+	// Unlabelled points go first, underneath.
+	order := append([]int{nclass}, seq(nclass)...)
+	for _, k := range order {
+		if len(paths[k]) == 0 {
+			continue
+		}
+		col := Color(k)
+		if k == nclass {
+			col = unlabelledColor
+		}
+		c.s(`<path ` + markAttrs(col) + ` d="`)
+		c.b.Write(paths[k])
+		c.s(`"/>`)
+	}
+	c.s(`</g>`)
+}
+
+// scatterGlyphs draws each point as the text glyph of its class, grouped
+// by class so each <text> carries only its position.
+func (c *canvas) scatterGlyphs(xy []float64, labels []int, names []string, nclass int, xax, yax *axis) {
+	groups := make([][]byte, nclass+1)
+	glyph := make([]string, nclass+1)
+	for k := range nclass {
+		var b []byte
+		b = appendEscaped(b, classGlyph(names, k))
+		glyph[k] = string(b)
+	}
+	glyph[nclass] = "·"
+	total := 0
+	for k, n := range classCounts(xy, labels, nclass) {
+		size := n * (len(glyph[k]) + 32)
+		groups[k] = make([]byte, 0, size)
+		total += size
+	}
+	c.b.Grow(total + 1024)
+	dy := fsTick * 0.35
+	for i := range len(xy) / 2 {
+		x, y := xy[2*i], xy[2*i+1]
+		if !finite(x) || !finite(y) {
+			continue
+		}
+		k := labelAt(labels, i)
+		if k < 0 {
+			k = nclass
+		}
+		g := groups[k]
+		g = append(g, `<text x="`...)
+		g = appendNum(g, xax.pos(x), 1)
+		g = append(g, `" y="`...)
+		g = appendNum(g, yax.pos(y)+dy, 1)
+		g = append(g, `">`...)
+		g = append(g, glyph[k]...)
+		g = append(g, `</text>`...)
+		groups[k] = g
+	}
+	c.s(`<g font-size="` + strconv.Itoa(fsTick) + `" text-anchor="middle">`)
+	for _, k := range append([]int{nclass}, seq(nclass)...) {
+		if len(groups[k]) == 0 {
+			continue
+		}
+		col := Color(k)
+		if k == nclass {
+			col = unlabelledColor
+		}
+		c.s(`<g ` + glyphAttrs(col) + `>`)
+		c.b.Write(groups[k])
+		c.s(`</g>`)
+	}
+	c.s(`</g>`)
+}
+
+// classCounts counts the finite points of each class; index nclass
+// counts the unlabelled ones. With nil labels every point is class 0.
+func classCounts(xy []float64, labels []int, nclass int) []int {
+	count := make([]int, nclass+1)
+	for i := range len(xy) / 2 {
+		if !finite(xy[2*i]) || !finite(xy[2*i+1]) {
+			continue
+		}
+		k := 0
+		if labels != nil {
+			if k = labelAt(labels, i); k < 0 {
+				k = nclass
+			}
+		}
+		count[k]++
+	}
+	return count
+}
+
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+// columnLegend lays items out in columns ending at x right, from y top
+// within height h, and returns the width used; draw false only measures.
+// Entries that do not fit are summarised as "+N more".
+func (c *canvas) columnLegend(items []legendItem, right, top, h float64, draw bool) float64 {
+	if len(items) == 0 {
+		return 0
+	}
+	rowH := min(max(h/float64(len(items)), 14), 17)
+	perCol := max(int(h/rowH), 1)
+	ncol := (len(items) + perCol - 1) / perCol
+	maxCols := 2
+	shown := items
+	more := 0
+	if ncol > maxCols {
+		ncol = maxCols
+		shown = items[:perCol*maxCols-1]
+		more = len(items) - len(shown)
+	}
+	colW := make([]float64, ncol)
+	for i, it := range shown {
+		colW[i/perCol] = max(colW[i/perCol], markW+5+textWidth(truncate(it.name, 16), fsLabel))
+	}
+	if more > 0 {
+		colW[ncol-1] = max(colW[ncol-1], textWidth("+000 more", fsLabel))
+	}
+	total := 0.0
+	for _, cw := range colW {
+		total += cw + 10
+	}
+	if !draw {
+		return total
+	}
+	x := right - total + 10
+	for col := range ncol {
+		for r := range perCol {
+			i := col*perCol + r
+			y := top + float64(r)*rowH + rowH/2
+			if i == len(shown) && more > 0 {
+				c.text(x, y+fsLabel*0.35, fsLabel, "", `fill="`+mutedColor+`"`, "+"+strconv.Itoa(more)+" more")
+			}
+			if i >= len(shown) {
+				break
+			}
+			it := shown[i]
+			c.legendSample(it, x, y)
+			c.text(x+markW+5, y+fsLabel*0.35, fsLabel, "", `fill="`+inkColor+`"`, truncate(it.name, 16))
+		}
+		x += colW[col] + 10
+	}
+	return total
+}

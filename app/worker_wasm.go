@@ -1,0 +1,142 @@
+//go:build wasm
+
+package main
+
+import (
+	"fmt"
+	"syscall/js"
+	"time"
+
+	"sslab/app/session"
+	"sslab/ml/train"
+)
+
+// run serves the worker protocol inside a Web Worker: onmessage feeds the
+// session's mailbox, the session's messages go out through postMessage.
+// It never returns.
+func runWorker() {
+	self := js.Global()
+	inbox := session.NewMailbox()
+	receive := js.FuncOf(func(this js.Value, args []js.Value) any {
+		// Decode and queue, nothing more: a callback that blocks would
+		// stall the worker's event loop.
+		if len(args) == 0 {
+			return nil
+		}
+		m, err := session.FromWire(workerFromJS(args[0]))
+		if err != nil {
+			workerPost(self, session.Message{Type: session.MsgError, Message: "malformed message to the worker: " + err.Error()})
+			return nil
+		}
+		inbox.Put(m)
+		return nil
+	})
+	self.Set("sslabReceive", receive)
+	s := &session.Session{
+		Send:  func(m session.Message) { workerPost(self, m) },
+		Inbox: inbox,
+		Exec:  train.Serial{},
+		// A short sleep returns to the event loop, which delivers the
+		// pending onmessage calls (pause, cancel).
+		Yield: func() { time.Sleep(time.Millisecond) },
+		Fetch: fetchFile,
+	}
+	workerPost(self, session.Message{Type: session.MsgReady})
+	s.Serve()
+	select {}
+}
+
+// post sends m to the page as {json, charts, files}.
+func workerPost(self js.Value, m session.Message) {
+	w, err := session.ToWire(m)
+	if err != nil {
+		w, _ = session.ToWire(session.Message{Type: session.MsgError, Run: m.Run,
+			Message: "the worker could not encode its " + m.Type + " message: " + err.Error()})
+	}
+	self.Call("postMessage", workerToJS(w))
+}
+
+func workerToJS(w session.Wire) js.Value {
+	obj := js.Global().Get("Object").New()
+	obj.Set("json", w.JSON)
+	obj.Set("charts", workerStringsToJS(w.Charts))
+	obj.Set("files", workerStringsToJS(w.Files))
+	return obj
+}
+
+func workerStringsToJS(m map[string]string) js.Value {
+	obj := js.Global().Get("Object").New()
+	for k, v := range m {
+		obj.Set(k, v)
+	}
+	return obj
+}
+
+func workerFromJS(v js.Value) session.Wire {
+	if v.Type() != js.TypeObject {
+		return session.Wire{}
+	}
+	w := session.Wire{Charts: workerStringsFromJS(v.Get("charts")), Files: workerStringsFromJS(v.Get("files"))}
+	if j := v.Get("json"); j.Type() == js.TypeString {
+		w.JSON = j.String()
+	}
+	return w
+}
+
+func workerStringsFromJS(v js.Value) map[string]string {
+	if v.Type() != js.TypeObject {
+		return nil
+	}
+	keys := js.Global().Get("Object").Call("keys", v)
+	if keys.Length() == 0 {
+		return nil
+	}
+	m := make(map[string]string, keys.Length())
+	for i := range keys.Length() {
+		k := keys.Index(i).String()
+		if s := v.Get(k); s.Type() == js.TypeString {
+			m[k] = s.String()
+		}
+	}
+	return m
+}
+
+// fetchFile reads a file by URL with the Fetch API. It blocks only this
+// goroutine: the promise callbacks run on the event loop and report back
+// through a channel. (net/http would do the same but adds megabytes of
+// client and TLS code to the binary.)
+func fetchFile(url string) ([]byte, error) {
+	type outcome struct {
+		body []byte
+		err  error
+	}
+	done := make(chan outcome, 1)
+	var onText, onResponse, onError js.Func
+	onError = js.FuncOf(func(this js.Value, args []js.Value) any {
+		msg := "network error"
+		if len(args) > 0 {
+			msg = args[0].Call("toString").String()
+		}
+		done <- outcome{err: fmt.Errorf("%s: %s", url, msg)}
+		return nil
+	})
+	onText = js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- outcome{body: []byte(args[0].String())}
+		return nil
+	})
+	onResponse = js.FuncOf(func(this js.Value, args []js.Value) any {
+		resp := args[0]
+		if !resp.Get("ok").Bool() {
+			done <- outcome{err: fmt.Errorf("%s: %d %s", url, resp.Get("status").Int(), resp.Get("statusText").String())}
+			return nil
+		}
+		resp.Call("text").Call("then", onText, onError)
+		return nil
+	})
+	js.Global().Call("fetch", url).Call("then", onResponse, onError)
+	o := <-done
+	onText.Release()
+	onResponse.Release()
+	onError.Release()
+	return o.body, o.err
+}

@@ -1,0 +1,117 @@
+// One SimCLR training step in TF.js, timed the same way as sslab's:
+// batch B=256 of 8x8 images (64 features), two views (2B=512 rows),
+// MLP 64-256-128 (encoder, ReLU) + 128-128-64 (projection, ReLU then linear),
+// NT-Xent at temperature 0.5, gradients of all weights, Adam (lr 2e-3).
+//
+// The views are fresh random-normal tensors made before each timed step:
+// no augmentation is timed on this side. Each timed step ends with
+// `await loss.data()`, so the work has really been done.
+//
+// Query: ?backend=cpu|wasm&steps=N (default wasm, 20). The wasm backend's
+// thread pool is TF.js's own choice: it caps it at hardwareConcurrency/2
+// (so 1 thread on 2 cores), whatever tf.wasm.setThreadsCount asks for; the
+// result reports it. The result goes to
+// window.tfjsBench = {backend, ms_per_step, times, steps, ..., error}.
+'use strict';
+
+const B = 256, D = 64, TAU = 0.5, LR = 2e-3, WARMUP = 3;
+const DIMS = [D, 256, 128, 128, 64];
+
+function dense(nIn, nOut) {
+  const s = Math.sqrt(2 / nIn); // He init; the values don't matter for speed
+  return {
+    w: tf.variable(tf.randomNormal([nIn, nOut], 0, s)),
+    b: tf.variable(tf.zeros([nOut])),
+  };
+}
+
+// forward maps x [2B, 64] to the projections z [2B, 64].
+function forward(layers, x) {
+  let h = x;
+  layers.forEach((l, i) => {
+    h = tf.add(tf.matMul(h, l.w), l.b);
+    if (i < layers.length - 1) h = tf.relu(h);
+  });
+  return h;
+}
+
+// ntXent is the mean over the 2B anchors of the 2B-way softmax cross-entropy
+// of the cosine similarities / TAU, self-similarity excluded, with the
+// positive of row i at row (i+B) mod 2B.
+function ntXent(z, selfMask, positives) {
+  const zn = tf.mul(z, tf.rsqrt(tf.add(tf.sum(tf.square(z), 1, true), 1e-12)));
+  const logits = tf.add(tf.div(tf.matMul(zn, zn, false, true), TAU), selfMask);
+  const logp = tf.logSoftmax(logits, 1);
+  return tf.neg(tf.mean(tf.sum(tf.mul(logp, positives), 1)));
+}
+
+async function setBackend(name) {
+  if (name === 'wasm') {
+    if (self.crossOriginIsolated !== true) {
+      throw new Error('page is not cross-origin isolated (COOP/COEP): the wasm backend would run without threads');
+    }
+    tf.wasm.setWasmPaths(new URL('node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href);
+  }
+  if (!(await tf.setBackend(name))) throw new Error('tf.setBackend(' + name + ') failed');
+  await tf.ready();
+}
+
+async function run() {
+  const q = new URLSearchParams(location.search);
+  const backend = q.get('backend') || 'wasm';
+  const steps = Math.max(1, parseInt(q.get('steps') || '20', 10));
+  await setBackend(backend);
+
+  const res = {
+    backend: tf.getBackend(),
+    tfjs_version: tf.version.tfjs,
+    cross_origin_isolated: self.crossOriginIsolated === true,
+    hardware_concurrency: navigator.hardwareConcurrency,
+    steps, warmup: WARMUP, batch: B,
+    inputs: 'random-normal views made before each timed step (no augmentation timed)',
+  };
+  if (backend === 'wasm') {
+    res.wasm_simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    res.wasm_threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+    res.wasm_threads_count = tf.wasm.getThreadsCount();
+  }
+
+  const layers = [];
+  for (let i = 0; i + 1 < DIMS.length; i++) layers.push(dense(DIMS[i], DIMS[i + 1]));
+  const vars = layers.flatMap(l => [l.w, l.b]);
+  const n = 2 * B;
+  const selfMask = tf.mul(tf.eye(n), -1e9);
+  const positives = tf.oneHot(tf.tensor1d(Array.from({length: n}, (_, i) => (i + B) % n), 'int32'), n);
+  const opt = tf.train.adam(LR);
+
+  const times = [];
+  let lastLoss = NaN;
+  for (let s = 0; s < WARMUP + steps; s++) {
+    // Two views of the batch, stacked: rows i and i+B are a positive pair.
+    const x = tf.tidy(() => tf.concat([tf.randomNormal([B, D]), tf.randomNormal([B, D])], 0));
+    await x.data();
+    const t0 = performance.now();
+    const loss = opt.minimize(() => ntXent(forward(layers, x), selfMask, positives), true, vars);
+    lastLoss = (await loss.data())[0];
+    const t1 = performance.now();
+    tf.dispose([x, loss]);
+    if (s >= WARMUP) times.push(t1 - t0);
+  }
+  if (!Number.isFinite(lastLoss)) throw new Error('loss is not finite: ' + lastLoss);
+
+  const sorted = [...times].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  res.ms_per_step = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  res.ms_min = sorted[0];
+  res.ms_max = sorted[sorted.length - 1];
+  res.times = times.map(t => Math.round(t * 100) / 100);
+  res.last_loss = lastLoss;
+  return res;
+}
+
+run().then(
+  r => { window.tfjsBench = r; },
+  e => { window.tfjsBench = {error: String(e && e.stack || e)}; },
+).finally(() => {
+  document.getElementById('out').textContent = JSON.stringify(window.tfjsBench, null, 2);
+});
