@@ -1,4 +1,4 @@
-//go:build wasm
+//go:build wasm && worker
 
 package main
 
@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"sslab/app/session"
-	"sslab/ml/train"
 )
 
 // run serves the worker protocol inside a Web Worker: onmessage feeds the
@@ -17,10 +16,26 @@ import (
 func runWorker() {
 	self := js.Global()
 	inbox := session.NewMailbox()
+	// The same worker serves a page's session (coordinating the shard
+	// workers it starts) or, started by another worker, a replica's shards.
+	shards := newShardServer(self)
+	pool := newShardPool()
 	receive := js.FuncOf(func(this js.Value, args []js.Value) any {
 		// Decode and queue, nothing more: a callback that blocks would
 		// stall the worker's event loop.
 		if len(args) == 0 {
+			return nil
+		}
+		if args[0].Type() != js.TypeObject {
+			workerPost(self, session.Message{Type: session.MsgError, Message: "malformed message to the worker: not an object"})
+			return nil
+		}
+		if sh := args[0].Get("shard"); sh.Type() == js.TypeString {
+			shards.put(args[0])
+			return nil
+		}
+		if b := args[0].Get("bench"); b.Type() == js.TypeObject {
+			go runBench(self, pool, b)
 			return nil
 		}
 		m, err := session.FromWire(workerFromJS(args[0]))
@@ -35,11 +50,14 @@ func runWorker() {
 	s := &session.Session{
 		Send:  func(m session.Message) { workerPost(self, m) },
 		Inbox: inbox,
-		Exec:  train.Serial{},
+		Exec:  pool,
 		// A short sleep returns to the event loop, which delivers the
 		// pending onmessage calls (pause, cancel).
 		Yield: func() { time.Sleep(time.Millisecond) },
 		Fetch: fetchFile,
+	}
+	pool.Notice = func(text string) {
+		workerPost(self, session.Message{Type: session.MsgError, Message: text})
 	}
 	workerPost(self, session.Message{Type: session.MsgReady})
 	s.Serve()

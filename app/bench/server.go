@@ -17,7 +17,7 @@ import (
 //
 //	/tfjs/              web/bench/ (the TF.js page and script)
 //	/tfjs/node_modules/ the npm install dir's node_modules/
-//	/app/wasm_exec.js   $(go env GOROOT)/lib/wasm/wasm_exec.js
+//	/app/wasm_exec.js   $(go env GOROOT)/lib/wasm/wasm_exec.js (also at /wasm_exec.js)
 //	/app/               web/ (app.wasm, worker.js, bench.html, ...)
 func newServer(root, npmDir, wasmExec string) http.Handler {
 	mux := http.NewServeMux()
@@ -30,9 +30,10 @@ func newServer(root, npmDir, wasmExec string) http.Handler {
 	mux.HandleFunc("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent) // keeps a 404 out of the console
 	})
-	mux.HandleFunc("/app/wasm_exec.js", func(w http.ResponseWriter, r *http.Request) {
-		http.ServeFile(w, r, wasmExec)
-	})
+	serveExec := func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, wasmExec) }
+	mux.HandleFunc("/app/wasm_exec.js", serveExec)
+	// web/worker.js imports ../wasm_exec.js, as it finds it in the app.
+	mux.HandleFunc("/wasm_exec.js", serveExec)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")

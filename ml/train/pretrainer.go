@@ -52,8 +52,11 @@ type Pretrainer struct {
 	m     method
 	exec  Executor
 
-	params, grad []float64 // trainable parameters and their gradient
-	headGrad     []float64 // the part of grad that the loss adds (heads run on the whole batch)
+	params, grad []float64          // trainable parameters and their gradient
+	headGrad     []float64          // the part of grad that the loss adds (heads run on the whole batch)
+	nodeBuf      map[span][]float64 // sums of the gradient tree's inner nodes
+	sent         map[span][]float64 // this step's node sums that workers sent
+	sentBuf      map[span][]float64
 	target       []float64 // BYOL's target encoder and projector
 	initial      []float64 // the parameters before the first step
 	opt          optim.Optimizer
@@ -102,6 +105,7 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	p.params = make([]float64, size)
 	p.grad = make([]float64, size)
 	p.headGrad = make([]float64, size)
+	p.nodeBuf, p.sent, p.sentBuf = map[span][]float64{}, map[span][]float64{}, map[span][]float64{}
 	off := 0
 	rng := num.NewRNG(cfg.Seed, streamInit)
 	for _, net := range m.nets() {
@@ -222,13 +226,7 @@ func (p *Pretrainer) lossAndGradient() (float64, error) {
 			}
 		}
 	}
-	// Add the shards' gradients in shard order, whoever ran them.
-	copy(p.grad, p.headGrad)
-	for _, s := range p.shards {
-		for j, g := range s.grad {
-			p.grad[j] += g
-		}
-	}
+	p.sumGrads()
 	return p.loss, nil
 }
 

@@ -1,6 +1,10 @@
 package train
 
-import "fmt"
+import (
+	"fmt"
+
+	"sslab/ml/data"
+)
 
 // The functions below let a PhaseExecutor keep replicas of a pretrainer in
 // other address spaces (Web Workers) and move between them exactly what a
@@ -10,9 +14,10 @@ import "fmt"
 // One step, for an executor that owns replicas R and a coordinator C:
 //
 //	phase 0: R.SetState(C.State()); R.SetDown(0, C.AppendDown(nil, 0))
-//	each phase k: R runs ShardPhase(k, i) for its shards i and returns
-//	R.AppendUp(nil, k, i) for each; C.SetUp(k, i, ...) for each;
-//	before phase k > 0: R.SetDown(k, C.AppendDown(nil, k)).
+//	each phase k: R runs ShardPhase(k, i) for its block of shards
+//	[lo, hi) and returns R.AppendUp(nil, k, i) for each; C.SetUp(k, i, ...);
+//	before phase k > 0: R.SetDown(k, C.AppendDown(nil, k));
+//	after the last phase: C.SetGrads(lo, hi, R.AppendGrads(nil, lo, hi)).
 //
 // The coordinator's reduce runs between phases inside Step, as it does
 // for local executors, so results are the same bits.
@@ -83,8 +88,8 @@ func (p *Pretrainer) SetDown(k int, src []float64) error {
 }
 
 // AppendUp appends what shard i produced in phase k: its rows of the
-// gathered buffers up(k), its part of the loss, and after the last phase
-// its gradient.
+// gathered buffers up(k) and its part of the loss. (Gradients travel
+// through AppendGrads, summed over a worker's block of shards.)
 func (p *Pretrainer) AppendUp(dst []float64, k, i int) []float64 {
 	s := p.shards[i]
 	B, views := p.cfg.Batch, p.m.views()
@@ -93,11 +98,7 @@ func (p *Pretrainer) AppendUp(dst []float64, k, i int) []float64 {
 			dst = append(dst, m.Data[(v*B+s.lo)*m.Cols:(v*B+s.hi)*m.Cols]...)
 		}
 	}
-	dst = append(dst, s.part)
-	if k == p.m.phases()-1 {
-		dst = append(dst, s.grad...)
-	}
-	return dst
+	return append(dst, s.part)
 }
 
 // SetUp installs on the coordinator what a replica's AppendUp(k, i) sent.
@@ -114,15 +115,17 @@ func (p *Pretrainer) SetUp(k, i int, src []float64) error {
 			src = src[n:]
 		}
 	}
-	if len(src) < 1 {
-		return fmt.Errorf("phase %d shard %d: the loss part is missing", k, i)
+	if len(src) != 1 {
+		return fmt.Errorf("phase %d shard %d: %d values where the loss part should be", k, i, len(src))
 	}
-	s.part, src = src[0], src[1:]
-	if k == p.m.phases()-1 {
-		if len(src) != len(s.grad) {
-			return fmt.Errorf("phase %d shard %d: gradient has %d values, want %d", k, i, len(src), len(s.grad))
-		}
-		copy(s.grad, src)
-	}
+	s.part = src[0]
 	return nil
 }
+
+// Dataset returns the data the pretrainer trains on.
+func (p *Pretrainer) Dataset() *data.Dataset { return p.ds }
+
+// Split returns the split whose training rows the pretrainer draws from.
+func (p *Pretrainer) Split() data.Split { return p.split }
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

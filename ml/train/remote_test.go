@@ -8,7 +8,7 @@ import (
 
 // replicaExecutor runs every phase on replicas that share nothing with
 // the coordinator but the slices the remote protocol moves, as Web Workers
-// do. Shard i runs on replica i % len(replicas).
+// do. Replica r runs a contiguous block of shards.
 type replicaExecutor struct {
 	t        *testing.T
 	replicas []*Pretrainer
@@ -26,9 +26,15 @@ func (e *replicaExecutor) RunPhase(p *Pretrainer, k int) error {
 		if err := rep.SetDown(k, p.AppendDown(nil, k)); err != nil {
 			return err
 		}
-		for i := r; i < p.Shards(); i += len(e.replicas) {
+		lo, hi := Block(p.Shards(), len(e.replicas), r)
+		for i := lo; i < hi; i++ {
 			rep.ShardPhase(k, i)
 			if err := p.SetUp(k, i, slices.Clone(rep.AppendUp(nil, k, i))); err != nil {
+				return err
+			}
+		}
+		if k == p.Phases()-1 && lo < hi {
+			if err := p.SetGrads(lo, hi, rep.AppendGrads(nil, lo, hi)); err != nil {
 				return err
 			}
 		}

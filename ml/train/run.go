@@ -17,10 +17,15 @@ type Run struct {
 	Split   data.Split
 }
 
-// NewRun loads cfg's dataset and its fixed split.
+// NewRun loads cfg's dataset and its fixed split, standardising the
+// features with the training split's statistics when cfg.Standardize is set.
+// A user's file (config.CSVDataset) is not loaded by name: see NewRunWithData.
 func NewRun(cfg config.Config) (*Run, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
+	}
+	if cfg.Dataset == config.CSVDataset {
+		return nil, fmt.Errorf("data %q is a file of your own, which is not loaded by name: give it with -csv FILE (or the page's file picker)", cfg.Dataset)
 	}
 	ds, err := data.Load(cfg.Dataset, cfg.Seed)
 	if err != nil {
@@ -29,7 +34,11 @@ func NewRun(cfg config.Config) (*Run, error) {
 	if cfg.Task == "regression" && ds.Targets == nil {
 		return nil, fmt.Errorf("dataset %s has no regression target", ds.Name)
 	}
-	return &Run{Config: cfg, Dataset: ds, Split: data.DefaultSplit(ds)}, nil
+	split := data.DefaultSplit(ds)
+	if cfg.Standardize {
+		data.Standardize(ds, split.Train) // ds is Load's fresh copy
+	}
+	return &Run{Config: cfg, Dataset: ds, Split: split}, nil
 }
 
 // Execute pretrains and adapts, calling onStep (if not nil) after every
