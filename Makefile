@@ -19,7 +19,7 @@ try = echo '$(1)'; $(1) || rc=1
 OUT  ?= .build/static
 BASE ?= /
 
-.PHONY: all tools test test-native test-wasm test-node test-e2e \
+.PHONY: all tools test test-native test-fuzz test-wasm test-node test-e2e \
 	bench bench-native bench-wasm bench-deps bench-browser checkpoints wasm run static clean
 
 all: test
@@ -30,7 +30,7 @@ tools:
 # Installs tools, then runs every suite, even after one fails, and fails if any did.
 test: tools
 	@failed=; \
-	for t in test-native test-wasm test-e2e; do \
+	for t in test-native test-fuzz test-wasm test-e2e; do \
 		$(MAKE) --no-print-directory $$t || failed="$$failed $$t"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi
@@ -41,6 +41,12 @@ test-native:
 	$(call try,$(GO) vet ./...); \
 	$(call try,$(GO) test ./...); \
 	exit $$rc
+
+# Each fuzz target for a few seconds: no panic, no hang, and what is
+# accepted round-trips (longer runs: -fuzztime 10m, see the README).
+test-fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 5s ./ml/config
+	$(GO) test -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime 5s ./ml/data
 
 # ml/ under headless Chromium via wasmbrowsertest (needs `make tools`).
 test-wasm:

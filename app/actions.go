@@ -29,3 +29,17 @@ type fieldChange struct {
 type loadedFile struct {
 	Name, Text string
 }
+
+// Actions about the user's own data file.
+const (
+	actLoadData   = "sslab/load-data"   // dataFile
+	actRefuseData = "sslab/refuse-data" // why the picked file was not read (string)
+)
+
+// dataFile is a CSV file the learner picked or dropped, read in the page,
+// with how to read it.
+type dataFile struct {
+	Name, Text    string
+	Label, Header string
+	Image         string // "" or WIDTHxHEIGHT
+}

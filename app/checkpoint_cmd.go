@@ -20,6 +20,7 @@ func checkpointCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sslab checkpoint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	flags := config.NewFlags(fs)
+	csv := newCSVFlags(fs)
 	out := fs.String("out", "", "file to write the checkpoint to (required)")
 	threads := fs.Int("threads", runtime.NumCPU(), "goroutines that share each mini-batch (results do not depend on it)")
 	if err := fs.Parse(args); err != nil {
@@ -37,11 +38,12 @@ func checkpointCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sslab checkpoint: %v\n", err)
 		return 2
 	}
-	run, err := train.NewRun(cfg)
+	run, err := csv.newRun(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "sslab checkpoint: %v\n", err)
 		return 2
 	}
+	cfg = run.Config // with -csv: data csv, and std unless given
 	p, err := train.NewPretrainer(cfg, run.Dataset, run.Split, train.Parallel{Workers: max(1, *threads)})
 	if err != nil {
 		fmt.Fprintf(stderr, "sslab checkpoint: %v\n", err)

@@ -22,6 +22,8 @@ Usage:
   sslab serve  [-addr 127.0.0.1:8080]         serve the lab in the browser
   sslab static [-out DIR] [-base /sub/path]    write a self-contained static site
   sslab train  [-preset NAME] [flags] [-json]  pretrain, adapt and print the results
+  sslab train  -csv FILE [-csv-label COL] [-csv-header auto|yes|no] [-csv-image WxH] [flags]
+                                               the same on a CSV file of your own
   sslab presets                                list the presets
   sslab checkpoint [-preset NAME] [flags] -out FILE
                                                pretrain and save the encoder
@@ -62,6 +64,7 @@ func trainCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sslab train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	flags := config.NewFlags(fs)
+	csv := newCSVFlags(fs)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	threads := fs.Int("threads", runtime.NumCPU(), "goroutines that share each mini-batch (results do not depend on it)")
 	quiet := fs.Bool("quiet", false, "do not print progress to stderr")
@@ -84,11 +87,12 @@ func trainCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sslab train: %v\n", err)
 		return 2
 	}
-	run, err := train.NewRun(cfg)
+	run, err := csv.newRun(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "sslab train: %v\n", err)
 		return 2
 	}
+	cfg = run.Config // with -csv: data csv, and std unless given
 	if !*quiet {
 		fmt.Fprintf(stderr, "sslab: %s\n", cfg)
 	}

@@ -50,6 +50,12 @@ type Lab struct {
 	checkpoint  string           // name of a checkpoint file the run adapts, "" if none
 	shareURL    string           // shown when the clipboard is unavailable
 	shareStatus string
+
+	// The user's own data file: what the worker accepted (nil if none),
+	// why the last file was refused, and the file being read.
+	userData    *session.DataInfo
+	dataErr     string
+	dataLoading string
 }
 
 // redrawEvery caps how often worker messages re-render the page: messages
@@ -84,6 +90,12 @@ func (l *Lab) setUp(ctx app.Context, mounted bool) {
 	cfg, errs := config.Decode(q)
 	if err != nil {
 		errs = append(config.Errors{{Param: "query", Msg: "has a part that is not valid URL encoding and was ignored: " + err.Error()}}, errs...)
+	}
+	if cfg.Dataset == config.CSVDataset {
+		// The file never travels in the URL, so a fresh page has none.
+		cfg = withoutUserData(cfg)
+		errs = append(errs, &config.ParamError{Param: "data", Value: config.CSVDataset,
+			Msg: "needs your own CSV file, which is never put in a URL: load a CSV file under “Your own data (CSV)” in the set-up column"})
 	}
 	l.cfg, l.issues, l.fieldErrs, l.charts = cfg, errs, map[string]string{}, map[string]string{}
 	l.approach = session.Approach{Encoder: "pretrained", Adaptation: "linear-probe"}
@@ -172,7 +184,8 @@ func (l *Lab) Render() app.UI {
 		},
 		app.Div().Class("columns").Body(
 			app.If(setup, func() app.UI {
-				return &SetupPanel{Config: l.cfg, Errors: l.fieldErrs, Locked: l.status.Running(), EmbedURL: l.embedURL()}
+				return &SetupPanel{Config: l.cfg, Errors: l.fieldErrs, Locked: l.status.Running(), EmbedURL: l.embedURL(),
+					Data: l.userData, DataError: l.dataErr, DataLoading: l.dataLoading}
 			}),
 			views,
 		),

@@ -56,6 +56,16 @@ func (l *Lab) handleActions(ctx app.Context) {
 			l.Trainer.Post(session.Message{Type: session.MsgCheckpoint, Run: l.run})
 		}
 	})
+	ctx.Handle(actLoadData, func(ctx app.Context, a app.Action) {
+		if f, ok := a.Value.(dataFile); ok {
+			l.loadData(f)
+		}
+	})
+	ctx.Handle(actRefuseData, func(ctx app.Context, a app.Action) {
+		if msg, ok := a.Value.(string); ok {
+			l.dataErr, l.dataLoading = msg, ""
+		}
+	})
 	ctx.Handle(actLoadEncoder, func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(loadedFile); ok {
 			l.start(ctx, &f)
@@ -73,6 +83,10 @@ func (l *Lab) setField(name, value string) {
 	next := l.cfg.Clone()
 	if err := f.Set(&next, value); err != nil {
 		l.setFieldError(name, refusal(err))
+		return
+	}
+	if next.Dataset == config.CSVDataset && l.cfg.Dataset != config.CSVDataset && l.userData == nil {
+		l.setFieldError(name, "“csv” is your own file: load a CSV file under “Your own data (CSV)” first.")
 		return
 	}
 	if err := next.Validate(); err != nil {
@@ -116,6 +130,55 @@ func refusal(err error) string {
 		return "An empty value " + e.Msg + "."
 	}
 	return "“" + e.Value + "” " + e.Msg + "."
+}
+
+// loadData sends a file the learner picked to the worker to parse; the
+// reply (data-ok or an error about the file) arrives in receive.
+func (l *Lab) loadData(f dataFile) {
+	if l.Trainer == nil || l.status.Running() {
+		return
+	}
+	w, h, err := parseImageSize(f.Image)
+	if err != nil {
+		l.dataErr, l.dataLoading = f.Name+": "+err.Error(), ""
+		return
+	}
+	l.dataErr, l.dataLoading = "", f.Name
+	l.Trainer.Post(session.Message{Type: session.MsgData,
+		Data:  &session.DataFile{Name: f.Name, Label: f.Label, Header: f.Header, Width: w, Height: h},
+		Files: map[string]string{session.FileData: f.Text}})
+}
+
+// onDataLoaded switches the config to the file the worker accepted:
+// data csv, standardised, on a task its labels support.
+func (l *Lab) onDataLoaded(info session.DataInfo) {
+	l.userData, l.dataErr, l.dataLoading = &info, "", ""
+	if l.status.Running() {
+		return
+	}
+	next := l.cfg.Clone()
+	next.Dataset, next.Standardize = config.CSVDataset, true
+	if info.Task != "none" && !strings.Contains(info.Task, next.Task) {
+		next.Task, _, _ = strings.Cut(info.Task, ",")
+	}
+	if next.Task == "regression" && next.Shots == 0 {
+		next.Shots = -1 // zero-shot needs classes
+	}
+	// A batch larger than the training split cannot be drawn: take the
+	// largest power of two that fits in the three quarters trained on.
+	if fit := info.Rows * 3 / 4; next.Batch > fit {
+		b := 4
+		for b*2 <= fit {
+			b *= 2
+		}
+		next.Batch = b
+	}
+	if next.Validate() != nil {
+		return
+	}
+	l.cfg = next
+	l.setFieldError("data", "")
+	l.syncURL()
 }
 
 // setPreset replaces the model and training settings by a preset's,

@@ -16,6 +16,18 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 		switch m.Type {
 		case session.MsgReady:
 			continue
+		case session.MsgDataOK:
+			if m.Dataset != nil {
+				l.onDataLoaded(*m.Dataset)
+			}
+			continue
+		case session.MsgError:
+			if m.Param == session.ParamCSV {
+				// A refused file: the earlier one, if any, stays. Not
+				// posted to an embedding page: the message quotes the file.
+				l.dataErr, l.dataLoading = strings.TrimSpace(m.Message), ""
+				continue
+			}
 		case session.MsgPreview:
 			// Previews belong to no run; keep the one for the settings shown.
 			if c, err := session.DecodeQuery(m.Query); err == nil && previewKey(c) == l.previewKey {
@@ -108,6 +120,12 @@ func (l *Lab) onError(m session.Message) {
 		msg = "the run failed"
 	}
 	postToParent("error", map[string]any{"message": msg, "param": m.Param})
+	if m.Param == "workers" {
+		// The worker pool lost a worker and carries on with fewer: news
+		// for the reader, not the end of the run.
+		l.notice = msg
+		return
+	}
 	if l.status.Running() {
 		l.status, l.failure = StatusFailed, msg
 		return

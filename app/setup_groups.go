@@ -12,7 +12,7 @@ type setupGroup struct {
 // checks that each field appears exactly once, so a new field cannot be
 // left without a control.
 var setupGroups = []setupGroup{
-	{"Data", []string{"data", "task"}},
+	{"Data", []string{"data", "task", "std"}},
 	{"Model", []string{"objective", "enc", "proj", "pred", "act"}},
 	{"Pretraining", []string{"epochs", "batch", "lr", "opt", "wd", "temp", "lambda", "ema", "mask"}},
 	{"Augmentations", []string{"rot", "scale", "shift", "drop", "cutout", "noise", "jitter"}},
@@ -24,6 +24,20 @@ var setupGroups = []setupGroup{
 // imageDatasets are the datasets whose examples are images, to which the
 // geometric and pixel augmentations apply.
 var imageDatasets = map[string]bool{"digits": true}
+
+// imageFields are the augmentations of images only.
+var imageFields = map[string]bool{"rot": true, "scale": true, "shift": true, "drop": true, "cutout": true}
+
+// withoutUserData is cfg on the built-in digits instead of the user's file
+// (a URL's data=csv on a page that has no file yet).
+func withoutUserData(cfg config.Config) config.Config {
+	cfg = cfg.Clone()
+	cfg.Dataset = "digits"
+	if cfg.Task == "regression" {
+		cfg.Task = "classification"
+	}
+	return cfg
+}
 
 // fieldApplies reports whether field name affects a run of cfg in the
 // browser. The others are tucked away, so a learner sees the knobs that

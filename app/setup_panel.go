@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"sslab/app/session"
 	"sslab/ml/config"
 )
 
@@ -17,6 +18,10 @@ type SetupPanel struct {
 	Locked bool              // a run is under way: settings cannot change
 	// EmbedURL is the lab's URL for an iframe ("" outside a browser).
 	EmbedURL string
+	// The user's own data file (see DataUpload).
+	Data        *session.DataInfo
+	DataError   string
+	DataLoading string
 }
 
 func (p *SetupPanel) Render() app.UI {
@@ -25,7 +30,7 @@ func (p *SetupPanel) Render() app.UI {
 	for _, g := range setupGroups {
 		var used []string
 		for _, name := range g.Names {
-			if fieldApplies(name, p.Config) {
+			if fieldApplies(name, p.Config) || p.userImage() && imageFields[name] {
 				used = append(used, name)
 			} else {
 				unused = append(unused, name)
@@ -33,6 +38,10 @@ func (p *SetupPanel) Render() app.UI {
 		}
 		if len(used) > 0 {
 			groups = append(groups, p.renderGroup(g.Title, used))
+		}
+		if g.Title == "Data" {
+			groups = append(groups, &DataUpload{Info: p.Data, Error: p.DataError, Loading: p.DataLoading,
+				Active: p.Config.Dataset == config.CSVDataset})
 		}
 	}
 	return app.Aside().Class("setup").ID("setup").Aria("label", "Set-up").Body(
@@ -52,6 +61,11 @@ func (p *SetupPanel) Render() app.UI {
 		),
 		&EmbedCode{URL: p.EmbedURL},
 	)
+}
+
+// userImage reports whether the config trains on a file of images.
+func (p *SetupPanel) userImage() bool {
+	return p.Config.Dataset == config.CSVDataset && p.Data != nil && p.Data.Width > 0
 }
 
 func (p *SetupPanel) renderGroup(title string, names []string) app.UI {

@@ -57,7 +57,9 @@ func runWorker() {
 		Fetch: fetchFile,
 	}
 	pool.Notice = func(text string) {
-		workerPost(self, session.Message{Type: session.MsgError, Message: text})
+		// Param names the setting the notice is about, so the page shows
+		// it without ending the run.
+		workerPost(self, session.Message{Type: session.MsgError, Message: text, Param: "workers"})
 	}
 	workerPost(self, session.Message{Type: session.MsgReady})
 	s.Serve()

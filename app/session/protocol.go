@@ -30,6 +30,9 @@ import (
 //	checkpoint {run}             the finished run's encoder as a checkpoint file
 //	embeddings {run}             the finished run's test embeddings as CSV
 //	preview    {query}           augmented views of a few examples under a config
+//	data       {data; files["data.csv"]}  the user's own CSV file, parsed here and
+//	                                      kept for later runs with data=csv; a file
+//	                                      that is refused leaves the previous one
 //
 // Worker → page (replies carry the run they belong to):
 //
@@ -42,7 +45,8 @@ import (
 //	checkpoint {files.checkpoint}
 //	embeddings {files["embeddings.csv"]}
 //	preview    {query; charts.preview}
-//	error      {message[, param]}
+//	data-ok    {dataset}                    the file was read: rows, columns, classes, task
+//	error      {message[, param]}           param "csv": the file was refused (line, column)
 const (
 	MsgStart      = "start"
 	MsgPause      = "pause"
@@ -53,13 +57,18 @@ const (
 	MsgCheckpoint = "checkpoint"
 	MsgPreview    = "preview"
 	MsgEmbeddings = "embeddings"
+	MsgData       = "data"
 
 	MsgReady    = "ready"
 	MsgProgress = "progress"
 	MsgSnapshot = "snapshot"
 	MsgResult   = "result"
 	MsgError    = "error"
+	MsgDataOK   = "data-ok"
 )
+
+// ParamCSV is the Param of an error about the user's CSV file.
+const ParamCSV = "csv"
 
 // Phases of a run, as reported by Progress.Phase.
 const (
@@ -85,6 +94,7 @@ const (
 const (
 	FileCheckpoint = "checkpoint"     // a checkpoint file (train.WriteCheckpoint)
 	FileEmbeddings = "embeddings.csv" // the test embeddings
+	FileData       = "data.csv"       // the user's own data file, as text
 )
 
 // Message is one message in either direction; Type says which fields are set.
@@ -97,6 +107,8 @@ type Message struct {
 	Query         string    `json:"query,omitempty"`          // start, adapt, preview: the config as a URL query
 	CheckpointURL string    `json:"checkpoint_url,omitempty"` // start: fetch the encoder from here (ckpt=NAME)
 	Approach      *Approach `json:"approach,omitempty"`       // confusion request
+	Data          *DataFile `json:"data,omitempty"`           // data: how to read files["data.csv"]
+	Dataset       *DataInfo `json:"dataset,omitempty"`        // data-ok: what was read
 
 	Progress  *Progress  `json:"progress,omitempty"`
 	Snapshot  *Snapshot  `json:"snapshot,omitempty"`
@@ -145,6 +157,29 @@ type Result struct {
 	Report     *train.Report `json:"report"`
 	ClassNames []string      `json:"class_names,omitempty"`
 	FromFile   bool          `json:"from_checkpoint,omitempty"` // pretraining was skipped
+}
+
+// DataFile says how to read the user's CSV file (see data.CSVOptions);
+// the text itself travels in Files[FileData].
+type DataFile struct {
+	Name   string `json:"name"`             // the file's name, shown on the page
+	Label  string `json:"label,omitempty"`  // label column: "" auto, "none", a number or a header name
+	Header string `json:"header,omitempty"` // auto (""), yes or no
+	Width  int    `json:"width,omitempty"`  // image width, with Height, or 0
+	Height int    `json:"height,omitempty"` // image height, with Width, or 0
+}
+
+// DataInfo describes a dataset the worker read from the user's file.
+type DataInfo struct {
+	Name    string `json:"name"`
+	Rows    int    `json:"rows"`
+	Columns int    `json:"columns"`           // feature columns (the label excluded)
+	Classes int    `json:"classes,omitempty"` // 0 without class labels
+	// Task is what the labels support: "classification", "regression",
+	// "classification, regression" (whole-number labels) or "none".
+	Task   string `json:"task"`
+	Width  int    `json:"width,omitempty"` // > 0 for images
+	Height int    `json:"height,omitempty"`
 }
 
 // Approach names one adaptation of one encoder at one label budget.

@@ -35,6 +35,7 @@ type Session struct {
 
 	pending []Message // received but not yet handled
 	last    *finished // the last run that completed, for follow-up requests
+	user    *userData // the user's own file (data=csv), once one is accepted
 }
 
 // Rates of the streams to the page: enough for smooth charts, few enough
@@ -94,6 +95,8 @@ func (s *Session) handle(m Message) {
 		s.embeddings(m)
 	case MsgPreview:
 		s.preview(m)
+	case MsgData:
+		s.loadData(m)
 	case MsgPause, MsgResume, MsgCancel:
 		// Nothing is running: these refer to a run that has ended.
 	default:
@@ -188,7 +191,17 @@ func (s *Session) start(m Message) {
 		s.fail(run, err)
 		return
 	}
-	r, err := train.NewRun(cfg)
+	var r *train.Run
+	if cfg.Dataset == config.CSVDataset {
+		ds, derr := s.userDataset(cfg)
+		if derr != nil {
+			s.Send(Message{Type: MsgError, Run: run, Message: derr.Error(), Param: "data"})
+			return
+		}
+		r, err = train.NewRunWithData(cfg, ds)
+	} else {
+		r, err = train.NewRun(cfg)
+	}
 	if err != nil {
 		s.fail(run, err)
 		return

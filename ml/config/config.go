@@ -12,13 +12,16 @@ import (
 type Config struct {
 	Preset string // "preset": the preset this config started from and is encoded against
 
-	Dataset    string // "data": one of DatasetNames
-	Task       string // "task": one of TaskNames; regression only on RegressionDatasets
-	Objective  string // "objective": one of ObjectiveNames
-	Encoder    []int  // "enc": hidden and output widths after the input, 1..4 layers
-	Projector  []int  // "proj": projection head widths after the encoder, 0..3 layers
-	Predictor  int    // "pred": hidden width of the SimSiam/BYOL predictor
-	Activation string // "act": one of ActivationNames
+	Dataset string // "data": one of DatasetNames
+	Task    string // "task": one of TaskNames; regression only on RegressionDatasets
+	// Standardize ("std") rescales every feature to zero mean and unit
+	// variance with the training split's statistics before training.
+	Standardize bool
+	Objective   string // "objective": one of ObjectiveNames
+	Encoder     []int  // "enc": hidden and output widths after the input, 1..4 layers
+	Projector   []int  // "proj": projection head widths after the encoder, 0..3 layers
+	Predictor   int    // "pred": hidden width of the SimSiam/BYOL predictor
+	Activation  string // "act": one of ActivationNames
 
 	Epochs      int     // "epochs": pretraining epochs
 	Batch       int     // "batch": pretraining batch size
@@ -58,17 +61,25 @@ type Config struct {
 // Names of the choices of the enumerated parameters, in display order.
 // DatasetNames and RegressionDatasets may be extended by an init function of
 // a package that adds a dataset; the other lists are fixed.
+//
+// "csv" is the user's own file (see CSVDataset): the URL may name it, but
+// the file itself never goes in a URL, so whoever runs the config supplies
+// it (the page's file picker, the command line's -csv flag).
 var (
-	DatasetNames    = []string{"digits", "moons", "circles", "spirals", "blobs"}
+	DatasetNames    = []string{"digits", "moons", "circles", "spirals", "blobs", CSVDataset}
 	TaskNames       = []string{"classification", "regression"}
 	ObjectiveNames  = []string{"simclr", "simsiam", "byol", "barlow", "vicreg", "mae"}
 	ActivationNames = []string{"relu", "tanh", "gelu"}
 	OptimizerNames  = []string{"adam", "sgd"}
 	PanelNames      = []string{"setup", "pretrain", "adapt", "ideas"}
 
-	// RegressionDatasets are the datasets that have a regression target.
-	RegressionDatasets = []string{"spirals"}
+	// RegressionDatasets are the datasets that have (or, for CSVDataset,
+	// may have) a regression target.
+	RegressionDatasets = []string{"spirals", CSVDataset}
 )
+
+// CSVDataset is the dataset name of a user-supplied CSV file.
+const CSVDataset = "csv"
 
 // Default returns the default configuration, the "digits-simclr" preset.
 func Default() Config {
@@ -83,7 +94,8 @@ func (c Config) Equal(d Config) bool {
 		slices.Equal(c.Projector, d.Projector) &&
 		slices.Equal(c.Panels, d.Panels) &&
 		c.Preset == d.Preset &&
-		c.Dataset == d.Dataset && c.Task == d.Task && c.Objective == d.Objective &&
+		c.Dataset == d.Dataset && c.Task == d.Task && c.Standardize == d.Standardize &&
+		c.Objective == d.Objective &&
 		c.Predictor == d.Predictor && c.Activation == d.Activation &&
 		c.Epochs == d.Epochs && c.Batch == d.Batch && c.LR == d.LR &&
 		c.Optimizer == d.Optimizer && c.WeightDecay == d.WeightDecay &&

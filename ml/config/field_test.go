@@ -18,7 +18,7 @@ type fieldCase struct {
 }
 
 var fieldCases = map[string]fieldCase{
-	"data":      {good: map[string]string{"spirals": ""}, bad: map[string]string{"csv": "not one of the choices", "Digits": `did you mean "digits"`}},
+	"data":      {good: map[string]string{"spirals": "", "csv": ""}, bad: map[string]string{"excel": "not one of the choices", "Digits": `did you mean "digits"`}},
 	"task":      {good: map[string]string{"regression": ""}, bad: map[string]string{"reg": "not one of"}},
 	"objective": {good: map[string]string{"mae": "", "barlow": ""}, bad: map[string]string{"barlowtwins": "not one of", "SimCLR": `did you mean "simclr"`}},
 	"enc": {
@@ -75,6 +75,7 @@ var fieldCases = map[string]fieldCase{
 			"setup adapt": "unknown name",
 		},
 	},
+	"std":     {},
 	"embed":   {},
 	"autorun": {},
 }
@@ -247,14 +248,14 @@ func TestFieldsMetadata(t *testing.T) {
 func TestDatasetNamesExtensible(t *testing.T) {
 	saved := DatasetNames
 	t.Cleanup(func() { DatasetNames = saved })
-	DatasetNames = append(DatasetNames[:len(DatasetNames):len(DatasetNames)], "csv")
+	DatasetNames = append(DatasetNames[:len(DatasetNames):len(DatasetNames)], "parquet")
 	f, _ := Lookup("data")
 	c := Default()
-	if err := f.Set(&c, "csv"); err != nil || c.Dataset != "csv" {
-		t.Fatalf(`Set("csv") after adding it: %v, dataset %q`, err, c.Dataset)
+	if err := f.Set(&c, "parquet"); err != nil || c.Dataset != "parquet" {
+		t.Fatalf(`Set("parquet") after adding it: %v, dataset %q`, err, c.Dataset)
 	}
-	if f.Choices[len(f.Choices)-1] != "csv" {
-		t.Errorf("Choices = %v, want csv last", f.Choices)
+	if f.Choices[len(f.Choices)-1] != "parquet" {
+		t.Errorf("Choices = %v, want parquet last", f.Choices)
 	}
 }
 

@@ -15,6 +15,8 @@ var table = []Field{
 		func() []string { return DatasetNames }, func(c *Config) *string { return &c.Dataset }),
 	enumField("task", "Task", "downstream task the representation is adapted to",
 		func() []string { return TaskNames }, func(c *Config) *string { return &c.Task }),
+	boolField("std", "Standardise features", "standardise features with training-split statistics (zero mean, unit variance)",
+		func(c *Config) *bool { return &c.Standardize }),
 	enumField("objective", "Objective", "self-supervised objective used for pretraining",
 		func() []string { return ObjectiveNames }, func(c *Config) *string { return &c.Objective }),
 	intListField("enc", "Encoder widths", "widths of the encoder's layers after the input; the last is the representation",

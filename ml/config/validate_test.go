@@ -22,8 +22,8 @@ func TestValidate(t *testing.T) {
 		{"zero-shot classification", func(c *Config) { c.Shots = 0 }, nil},
 		{"all labels", func(c *Config) { c.Shots = -1 }, nil},
 		{"unknown preset", func(c *Config) { c.Preset = "mine" }, []problem{{"preset", "mine", "allowed: digits-simclr,"}}},
-		{"bad fields", func(c *Config) { c.LR, c.Encoder, c.Dataset = -1, nil, "csv" }, []problem{
-			{"data", "csv", "is not one of the choices"},
+		{"bad fields", func(c *Config) { c.LR, c.Encoder, c.Dataset = -1, nil, "xlsx" }, []problem{
+			{"data", "xlsx", "is not one of the choices"},
 			{"enc", "", "is empty"},
 			{"lr", "-1", "is out of range; allowed: 1e-06 to 10"},
 		}},
