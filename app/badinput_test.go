@@ -219,7 +219,7 @@ func badInputs() []badInput {
 			"no finished run to draw a confusion matrix"),
 		worker(`{"type":"data"}`+" without files", "answered: the message carries no file", session.Message{Type: session.MsgData},
 			"carries no file", `"data.csv"`),
-		{"worker message", `{"type":"cancel","run":42}` + " for a run that is not running", "ignored: no reply, the session goes on",
+		{"worker message", `{"type":"cancel","run":42}` + " for a run that is not running", "ignored without a reply; the next message (a ping) is still answered",
 			func(t *testing.T, env *badEnv) string {
 				if r := env.ask(session.Message{Type: session.MsgCancel, Run: 42}); r != "" {
 					return "unexpected reply " + r
