@@ -49,11 +49,13 @@ test-fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime 5s ./ml/data
 
 # ml/ under headless Chromium via wasmbrowsertest (needs `make tools`).
+# A fresh TMPDIR: example tests write their output to a fixed file name in
+# it, which a leftover from an earlier, interrupted run would block.
 test-wasm:
-	@rc=0; \
+	@rc=0; tmp=$$(mktemp -d); \
 	$(call try,$(WASM_ENV) $(GO) vet ./...); \
-	$(call try,$(WASM_ENV) $(GO) test $(WBT_EXEC) $(ML_PKGS)); \
-	exit $$rc
+	$(call try,TMPDIR=$$tmp $(WASM_ENV) $(GO) test $(WBT_EXEC) $(ML_PKGS)); \
+	rm -rf $$tmp; exit $$rc
 
 # ml/ under Node (optional, not part of `make test`).
 test-node:
