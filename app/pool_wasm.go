@@ -217,7 +217,10 @@ func (sp *shardPool) drop(id int, why string) {
 // running) and builds their replicas of p.
 func (sp *shardPool) prepare(p *train.Pretrainer) error {
 	sp.owner = p
-	sp.want = workersFor(p.Config())
+	// A worker gets at least two shards (64 examples): with fewer, the
+	// messages of a step cost more than the work they share, and the
+	// training worker trains alone.
+	sp.want = min(workersFor(p.Config()), p.Shards()/2)
 	sp.local = sp.want < 2
 	if sp.local {
 		return nil

@@ -341,8 +341,14 @@ func (p *Pretrainer) Config() config.Config { return p.cfg }
 func (p *Pretrainer) Outputs() []*tensor.Mat { return p.out }
 
 // Inputs returns the network inputs of the first shard of the last step
-// (views stacked): the augmented views the UI shows.
+// (views stacked): the augmented views the UI shows. When the shards ran
+// elsewhere (Web Workers), the first shard's views are made here.
 func (p *Pretrainer) Inputs() (in *tensor.Mat, rows, views int) {
 	s := p.shards[0]
+	if s.in.Rows != s.rows()*p.m.views() {
+		idx := p.batch[s.lo:s.hi]
+		s.x.Gather(p.ds.X, idx)
+		p.m.prepare(s, p, idx)
+	}
 	return s.in, s.rows(), p.m.views()
 }

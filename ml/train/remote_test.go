@@ -71,6 +71,12 @@ func TestReplicasGiveIdenticalBits(t *testing.T) {
 						t.Fatalf("%d replicas: parameter %d is %v, serial gave %v", n, i, p.params[i], ref.params[i])
 					}
 				}
+				// The page draws the first shard's views, which the
+				// coordinator never made itself.
+				in, rows, views := p.Inputs()
+				if in.Rows != rows*views || rows == 0 {
+					t.Fatalf("%d replicas: Inputs gives %d rows, want %d×%d", n, in.Rows, rows, views)
+				}
 			}
 		})
 	}
