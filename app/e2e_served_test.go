@@ -62,8 +62,18 @@ func TestServedApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitStatus(t, ctx, 5*time.Second, "paused")
-	time.Sleep(300 * time.Millisecond) // let messages in flight land
+	// The worker stops at its next check between steps; let the steps and
+	// messages already under way land (on a loaded machine that can take
+	// a while), then the progress must hold still.
 	before := progressText(t, ctx)
+	for settle := time.Now(); time.Since(settle) < 10*time.Second; {
+		time.Sleep(500 * time.Millisecond)
+		now := progressText(t, ctx)
+		if now == before {
+			break
+		}
+		before = now
+	}
 	time.Sleep(1500 * time.Millisecond)
 	if after := progressText(t, ctx); after != before {
 		t.Errorf("progress moved while paused: %q then %q", before, after)
