@@ -42,7 +42,7 @@ type Session struct {
 // that the page's thread stays idle most of the time.
 const (
 	ProgressEvery = 100 * time.Millisecond
-	SnapshotEvery = 125 * time.Millisecond
+	SnapshotEvery = 250 * time.Millisecond
 	YieldEvery    = 40 * time.Millisecond
 	// snapshotShare caps the time spent monitoring (a kNN over the whole
 	// split, an eigendecomposition, the charts) at about 1/snapshotShare
