@@ -50,11 +50,13 @@ test-fuzz:
 
 # ml/ under headless Chromium via wasmbrowsertest (needs `make tools`).
 # A fresh TMPDIR: example tests write their output to a fixed file name in
-# it, which a leftover from an earlier, interrupted run would block.
+# it, which a leftover from an earlier, interrupted run would block. The
+# session's 20-run memory test runs here too, so it measures the wasm heap.
 test-wasm:
 	@rc=0; tmp=$$(mktemp -d); \
 	$(call try,$(WASM_ENV) $(GO) vet ./...); \
 	$(call try,TMPDIR=$$tmp $(WASM_ENV) $(GO) test $(WBT_EXEC) $(ML_PKGS)); \
+	$(call try,TMPDIR=$$tmp $(WASM_ENV) $(GO) test $(WBT_EXEC) -run TestSessionMemory ./app/session); \
 	rm -rf $$tmp; exit $$rc
 
 # ml/ under Node (optional, not part of `make test`).
