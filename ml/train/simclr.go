@@ -85,12 +85,14 @@ func (m *simclrMethod) up(k int, p *Pretrainer) []*tensor.Mat {
 	return nil
 }
 
+// down: n before phase 1; before phase 2 only the 1/Z, since every shard
+// already holds n from phase 1.
 func (m *simclrMethod) down(k int, p *Pretrainer) []*tensor.Mat {
 	switch k {
 	case 1:
 		return p.out[:1]
 	case 2:
-		return p.out
+		return p.out[1:]
 	}
 	return nil
 }
