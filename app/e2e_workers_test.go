@@ -37,7 +37,7 @@ func TestWorkersGiveIdenticalBits(t *testing.T) {
 	want := cliRows(t, query)
 	ctx := newBrowser(t, 800, 600)
 	for _, workers := range []string{"1", "2", "3"} {
-		page := srv.URL + "/app/bench.html?" + url.Values{"mode": {"preset"}, "workers": {workers}, "query": {query}}.Encode()
+		page := srv.URL + "/app/bench.html?" + url.Values{"mode": {"preset"}, "rows": {"1"}, "workers": {workers}, "query": {query}}.Encode()
 		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 			t.Fatal(err)
 		}
