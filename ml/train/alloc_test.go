@@ -2,14 +2,21 @@ package train
 
 import (
 	"runtime"
+	"runtime/debug"
 	"testing"
 )
 
 // Once warm, a pretraining step allocates no buffers: what it allocates is
 // a few small headers (matrix views handed to the losses, a closure per
 // phase), well under a kilobyte whatever the batch, so a long run's heap
-// stays flat and wasm's stop-the-world collector has little to do.
+// stays flat and wasm's stop-the-world collector has little to do. It
+// measures as wasm runs, on one thread with the collector off: the matrix
+// kernels borrow their packing scratch from a sync.Pool, whose per-thread
+// slot a goroutine that moves to another thread, or a collection, leaves
+// behind, and the scratch is then allocated once more.
 func TestStepAllocatesNoBuffers(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	for _, obj := range objectives {
 		cfg := smallConfig(t, obj)
 		cfg.Batch, cfg.Epochs = 160, 50
