@@ -100,10 +100,9 @@ func serveDir(t *testing.T, dir string) string {
 	return srv.URL
 }
 
-// screenshot saves the viewport as .artifacts/name.png.
-func screenshot(t *testing.T, ctx context.Context, name string) {
+// savePNG writes a captured screenshot to .artifacts/name.png.
+func savePNG(t *testing.T, name string, buf []byte, err error) {
 	t.Helper()
-	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return
@@ -116,20 +115,18 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Logf("screenshot: %s", path)
 }
 
+// screenshot saves the viewport as .artifacts/name.png.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	savePNG(t, name, buf, err)
+}
+
 // fullScreenshot saves the whole page as .artifacts/name.png.
 func fullScreenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Errorf("screenshot %s: %v", name, err)
-		return
-	}
-	path := filepath.Join(artifactsDir(t), name+".png")
-	if err := os.WriteFile(path, buf, 0o644); err != nil {
-		t.Error(err)
-		return
-	}
-	t.Logf("screenshot: %s", path)
+	savePNG(t, name, buf, err)
 }
 
 // elementScreenshot saves the element with the given id as
@@ -137,16 +134,7 @@ func fullScreenshot(t *testing.T, ctx context.Context, name string) {
 func elementScreenshot(t *testing.T, ctx context.Context, id, name string) {
 	t.Helper()
 	buf, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.ID(id)))
-	if err != nil {
-		t.Errorf("screenshot %s: %v", name, err)
-		return
-	}
-	path := filepath.Join(artifactsDir(t), name+".png")
-	if err := os.WriteFile(path, buf, 0o644); err != nil {
-		t.Error(err)
-		return
-	}
-	t.Logf("screenshot: %s", path)
+	savePNG(t, name, buf, err)
 }
 
 // waitReady waits until the page has mounted and connected to its worker.

@@ -127,6 +127,11 @@ func (c *canvas) text(x, y float64, size int, anchor, attrs, str string) {
 		c.s(anchor)
 		c.s(`"`)
 	}
+	c.textEnd(attrs, str)
+}
+
+// textEnd closes a <text> start tag with attrs, writes str and the end tag.
+func (c *canvas) textEnd(attrs, str string) {
 	if attrs != "" {
 		c.s(" ")
 		c.s(attrs)
@@ -148,13 +153,7 @@ func (c *canvas) vtext(x, y float64, size int, attrs, str string) {
 		c.int(size)
 		c.s(`"`)
 	}
-	if attrs != "" {
-		c.s(" ")
-		c.s(attrs)
-	}
-	c.s(">")
-	c.esc(str)
-	c.s("</text>")
+	c.textEnd(attrs, str)
 }
 
 // rect draws a rectangle; attrs are raw attributes such as fill.

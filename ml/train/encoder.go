@@ -23,11 +23,17 @@ func (e *Encoder) Clone() *Encoder {
 // chunks of ShardSize rows so the result does not depend on n.
 func (e *Encoder) Embed(x *tensor.Mat) *tensor.Mat {
 	e.MLP.Bind(e.Params)
-	out := tensor.NewMat(x.Rows, e.MLP.Out())
-	c := e.MLP.NewCache()
+	return forwardInChunks(e.MLP, x)
+}
+
+// forwardInChunks runs net on x a shard's worth of rows at a time, so the
+// bits of each row do not depend on how many rows x has.
+func forwardInChunks(net *nn.MLP, x *tensor.Mat) *tensor.Mat {
+	out := tensor.NewMat(x.Rows, net.Out())
+	c := net.NewCache()
 	for lo := 0; lo < x.Rows; lo += ShardSize {
 		hi := min(lo+ShardSize, x.Rows)
-		h := e.MLP.Forward(c, x.Slice(lo, hi))
+		h := net.Forward(c, x.Slice(lo, hi))
 		copy(out.Data[lo*out.Cols:hi*out.Cols], h.Data)
 	}
 	return out

@@ -140,14 +140,7 @@ func (m *model) predict(x *tensor.Mat) *tensor.Mat {
 	if m.enc != nil {
 		h = (&Encoder{MLP: m.enc, Params: m.p[:m.enc.NumParams()]}).Embed(x)
 	}
-	out := tensor.NewMat(x.Rows, m.head.Out())
-	c := m.head.NewCache()
-	for lo := 0; lo < x.Rows; lo += ShardSize {
-		hi := min(lo+ShardSize, x.Rows)
-		o := m.head.Forward(c, h.Slice(lo, hi))
-		copy(out.Data[lo*out.Cols:hi*out.Cols], o.Data)
-	}
-	return out
+	return forwardInChunks(m.head, h)
 }
 
 // argmax returns the index of each row's largest entry.
