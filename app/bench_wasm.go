@@ -4,6 +4,7 @@ package main
 
 import (
 	"net/url"
+	"slices"
 	"syscall/js"
 	"time"
 
@@ -42,33 +43,40 @@ func runBench(self js.Value, pool *shardPool, b js.Value) {
 		fail(err)
 		return
 	}
-	for i := 0; i < 3; i++ { // warm up: start the workers, JIT the code
+	// Warm up as the TF.js page does: at least 3 steps and 2 s, which
+	// starts the helpers and lets V8 optimise the hot code.
+	warmup := 0
+	for start := time.Now(); warmup < 3 || time.Since(start) < 2*time.Second; warmup++ {
 		if _, err := p.Step(); err != nil {
 			fail(err)
 			return
 		}
 	}
 	pool.waitMs, pool.workMs = 0, 0
+	times := make([]float64, steps)
 	start := time.Now()
-	for i := 0; i < steps; i++ {
+	for i := range times {
+		t0 := time.Now()
 		if _, err := p.Step(); err != nil {
 			fail(err)
 			return
 		}
+		times[i] = time.Since(t0).Seconds() * 1e3
 	}
-	sec := time.Since(start).Seconds() / float64(steps)
+	mean := time.Since(start).Seconds() * 1e3 / float64(steps)
+	slices.Sort(times)
+	median := (times[(steps-1)/2] + times[steps/2]) / 2
 	flops, _ := p.FLOPs()
-	workers := 1
-	if !pool.local {
-		workers = len(pool.alive())
-	}
-	result.Set("workers", workers)
+	result.Set("workers", pool.Workers())
 	result.Set("steps", steps)
-	result.Set("ms_per_step", sec*1e3)
-	result.Set("gflop_per_s", float64(flops)/sec/1e9)
-	// Where a step's time goes with shard workers: waiting for the phases
-	// (transfers and the workers' compute) and, of that, the workers' own
-	// compute time summed over workers.
+	result.Set("warmup", warmup)
+	result.Set("ms_per_step", median)
+	result.Set("ms_mean", mean)
+	result.Set("ms_min", times[0])
+	result.Set("ms_max", times[steps-1])
+	result.Set("gflop_per_s", float64(flops)/median/1e6)
+	// Where a step's time goes with helpers: this worker's own share of
+	// the phases, and the time it then waits for the helpers to finish.
+	result.Set("own_ms_per_step", pool.workMs/float64(steps))
 	result.Set("wait_ms_per_step", pool.waitMs/float64(steps))
-	result.Set("worker_ms_per_step", pool.workMs/float64(steps))
 }

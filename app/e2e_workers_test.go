@@ -18,9 +18,9 @@ import (
 )
 
 // TestWorkersGiveIdenticalBits trains one config in Chromium with 1, 2 and
-// 3 workers (the training worker alone, then with 1 and 2 shard workers
-// holding replicas) and checks that the result rows are the same bits as
-// each other and as the command line's.
+// 3 workers (the training worker alone, then with 1 and 2 helpers holding
+// replicas, for pretraining and adaptation) and checks that the result
+// rows are the same bits as each other and as the command line's.
 func TestWorkersGiveIdenticalBits(t *testing.T) {
 	_, file, _, _ := runtime.Caller(0)
 	web := filepath.Join(filepath.Dir(file), "..", "web")
@@ -29,7 +29,7 @@ func TestWorkersGiveIdenticalBits(t *testing.T) {
 	mux.HandleFunc("/wasm_exec.js", func(w http.ResponseWriter, r *http.Request) {
 		http.ServeFile(w, r, filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
 	})
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(isolated(mux)) // workers share memory only on an isolated page
 	defer srv.Close()
 
 	// Batch 256 is 8 shards, so 2 and 3 workers really share every step.

@@ -11,36 +11,43 @@ import (
 	"unsafe"
 
 	"sslab/ml/config"
+	"sslab/ml/data"
 	"sslab/ml/train"
 )
 
-// shardPool runs the phases of each pretraining step on Web Workers that
-// hold replicas of the pretrainer (train.PhaseExecutor). It lives in the
-// training worker, which coordinates: it hands each shard worker the step's
-// state and the gathered buffers, and takes back the shards' rows and
-// gradients. Shard boundaries and the order of every sum are fixed by the
-// pretrainer, so the result does not depend on how many workers share the
-// work: the bits equal a serial run's.
+// shardPool runs the phases of each pretraining step on this worker (the
+// training worker, which coordinates) and on helper Web Workers that hold
+// replicas of the pretrainer (train.PhaseExecutor). With n workers in all,
+// worker j runs the j-th of n contiguous blocks of shards; this one takes
+// block 0 and the helpers the rest. Shard boundaries and the order of every
+// sum are fixed by the pretrainer, so the result does not depend on how
+// many workers share the work: the bits equal a serial run's.
 //
-// A worker that fails to start or dies is dropped; the step is replayed on
-// the others (or, with none left, here), and Notice says so.
+// The workers exchange a phase's inputs and outputs through shared memory
+// (sharedMem), which only a cross-origin isolated page may have; elsewhere
+// (an iframe in a page without COOP/COEP headers, a static host that cannot
+// send them) the run trains in this worker alone, and Notice says so if
+// more were asked for.
+//
+// A helper that fails to start or dies is dropped; the step is replayed on
+// the workers left, and Notice says so.
 type shardPool struct {
-	want    int // workers the run asked for (≥ 2; 1 trains here)
-	workers []*shardWorker
+	helpers []*shardWorker
+	mem     *sharedMem
+	seq     int // the generation of the last phase started
 	replies chan shardReply
 	owner   *train.Pretrainer // the run the replicas were built for
 	Notice  func(string)
-	local   bool // no worker left: run the shards here
 
-	waitMs, workMs float64 // time spent waiting for phases, and the workers' compute in them
+	waitMs, workMs float64 // time spent waiting for the helpers, and this worker's own share of the phases
 
 	// Reused every step: garbage is what a wasm program can least afford,
 	// since its collector stops the only thread.
-	stateBuf, downBuf, upBuf []float64
+	buf, upBuf []float64
 }
 
 type shardWorker struct {
-	id    int
+	id    int // its slot in the shared memory, fixed for the run
 	w     js.Value
 	alive bool
 	onMsg js.Func
@@ -49,10 +56,7 @@ type shardWorker struct {
 
 type shardReply struct {
 	worker int
-	kind   string // ready | up | error
-	ups    []js.Value
-	grads  js.Value
-	ms     float64 // the worker's compute time
+	kind   string // started | ready | error
 	err    string
 }
 
@@ -80,18 +84,15 @@ func (sp *shardPool) notice(format string, args ...any) {
 	}
 }
 
+// Workers returns how many workers share the current run's steps.
+func (sp *shardPool) Workers() int { return 1 + len(sp.alive()) }
+
 // RunPhase runs phase k of p's current step on every shard.
 func (sp *shardPool) RunPhase(p *train.Pretrainer, k int) error {
 	if sp.owner != p {
 		if err := sp.prepare(p); err != nil {
 			return err
 		}
-	}
-	if sp.local {
-		for i := 0; i < p.Shards(); i++ {
-			p.ShardPhase(k, i)
-		}
-		return nil
 	}
 	for {
 		err := sp.runPhase(p, k, k == 0)
@@ -102,18 +103,10 @@ func (sp *shardPool) RunPhase(p *train.Pretrainer, k int) error {
 		if !errors.As(err, &dead) {
 			return err
 		}
-		// Replay the step so far on the workers left: the phases before k
-		// rebuild the caches the dead worker held; their results are the
-		// same bits as before.
+		// Replay the step so far on the workers left: the blocks change,
+		// and the phases before k rebuild the caches the dead worker held;
+		// their results are the same bits as before.
 		sp.drop(dead.id, dead.why)
-		if sp.local {
-			for j := 0; j <= k; j++ {
-				for i := 0; i < p.Shards(); i++ {
-					p.ShardPhase(j, i)
-				}
-			}
-			return nil
-		}
 		for j := 0; j < k; j++ {
 			if err := sp.runPhase(p, j, j == 0); err != nil {
 				break // another death: the outer loop replays again
@@ -129,68 +122,192 @@ type deadWorker struct {
 
 func (d deadWorker) Error() string { return fmt.Sprintf("worker %d stopped: %s", d.id, d.why) }
 
-// runPhase sends phase k to every live worker and installs their replies.
+// runPhase starts phase k on the helpers, runs this worker's block, and
+// installs the helpers' results.
 func (sp *shardPool) runPhase(p *train.Pretrainer, k int, withState bool) error {
-	alive := sp.alive()
-	var state js.Value
-	if withState {
-		sp.stateBuf = p.State(sp.stateBuf[:0])
-		state = floatsToJS(sp.stateBuf)
-	}
-	sp.downBuf = p.AppendDown(sp.downBuf[:0], k)
-	down := floatsToJS(sp.downBuf)
-	// Worker j of n takes the j-th contiguous block of shards, so that at
-	// the end it can send its block's gradient already summed.
-	blocks := map[int][2]int{}
-	for j, w := range alive {
-		lo, hi := train.Block(p.Shards(), len(alive), j)
-		blocks[w.id] = [2]int{lo, hi}
-	}
-	last := k == p.Phases()-1
-	for _, w := range alive {
-		msg := js.Global().Get("Object").New()
-		msg.Set("shard", "phase")
-		msg.Set("k", k)
-		if withState {
-			msg.Set("state", state)
+	helpers := sp.alive()
+	n := 1 + len(helpers)
+	if len(helpers) > 0 {
+		if err := sp.startPhase(p, k, withState, helpers); err != nil {
+			return err
 		}
-		msg.Set("down", down)
-		msg.Set("lo", blocks[w.id][0])
-		msg.Set("hi", blocks[w.id][1])
-		msg.Set("last", last)
-		w.w.Call("postMessage", msg)
 	}
 	t0 := time.Now()
-	defer func() { sp.waitMs += time.Since(t0).Seconds() * 1e3 }()
-	for pending := len(alive); pending > 0; {
-		r := <-sp.replies
-		switch r.kind {
-		case "error":
-			return deadWorker{r.worker, r.err}
-		case "up":
-			b := blocks[r.worker]
-			for i := b[0]; i < b[1]; i++ {
-				sp.upBuf = floatsFromJS(sp.upBuf, r.ups[i-b[0]])
-				if err := p.SetUp(k, i, sp.upBuf); err != nil {
-					return err
-				}
-			}
-			sp.workMs += r.ms
-			if last && b[0] < b[1] {
-				sp.upBuf = floatsFromJS(sp.upBuf, r.grads)
-				if err := p.SetGrads(b[0], b[1], sp.upBuf); err != nil {
-					return err
-				}
-			}
-			pending--
+	lo, hi := train.Block(p.Shards(), n, 0)
+	for i := lo; i < hi; i++ {
+		p.ShardPhase(k, i)
+	}
+	t1 := time.Now()
+	sp.workMs += t1.Sub(t0).Seconds() * 1e3
+	defer func() { sp.waitMs += time.Since(t1).Seconds() * 1e3 }()
+	for j, h := range helpers {
+		if err := sp.finish(p, k, h, j+1, n); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
+// startPhase writes the phase's inputs to the shared memory and wakes the
+// helpers: helper j of the list takes block j+1.
+func (sp *shardPool) startPhase(p *train.Pretrainer, k int, withState bool, helpers []*shardWorker) error {
+	m := sp.mem
+	stateLen := 0
+	if withState {
+		sp.buf = p.State(sp.buf[:0])
+		if err := writeFloats(m.state, sp.buf); err != nil {
+			return err
+		}
+		stateLen = len(sp.buf)
+	}
+	sp.buf = p.AppendDown(sp.buf[:0], k)
+	if err := writeFloats(m.down, sp.buf); err != nil {
+		return err
+	}
+	m.store(ctlStateLen, stateLen)
+	m.store(ctlDownLen, len(sp.buf))
+	m.store(ctlK, k)
+	last := 0
+	if k == p.Phases()-1 {
+		last = 1
+	}
+	m.store(ctlLast, last)
+	m.store(ctlCmd, cmdPhase)
+	for j, h := range helpers {
+		lo, hi := train.Block(p.Shards(), 1+len(helpers), j+1)
+		m.store(helperWord(h.id, hLo), lo)
+		m.store(helperWord(h.id, hHi), hi)
+	}
+	sp.seq++
+	m.publish(ctlSeq, sp.seq)
+	return nil
+}
+
+// finish waits for helper h, which ran block j of n, and installs what it
+// sent: its shards' rows and, after the last phase, its block's gradient.
+func (sp *shardPool) finish(p *train.Pretrainer, k int, h *shardWorker, j, n int) error {
+	m := sp.mem
+	done := helperWord(h.id, hDone)
+	for {
+		got := m.load(done)
+		if got == sp.seq {
+			break
+		}
+		if m.wait(done, got, 200) != sp.seq {
+			// Slow, or dead: a worker's crash arrives as an event, which
+			// only the event loop delivers, so give it a turn.
+			if why, dead := sp.died(h.id); dead {
+				return deadWorker{h.id, why}
+			}
+		}
+	}
+	size := m.load(helperWord(h.id, hOutLen))
+	if m.load(helperWord(h.id, hStatus)) == statusFailed {
+		msg := make([]byte, min(size, m.out[h.id].Length()))
+		js.CopyBytesToGo(msg, m.out[h.id])
+		return deadWorker{h.id, string(msg)}
+	}
+	var err error
+	if sp.upBuf, err = readFloats(sp.upBuf, m.out[h.id], size); err != nil {
+		return err
+	}
+	lo, hi := train.Block(p.Shards(), n, j)
+	return installUps(p, k, lo, hi, k == p.Phases()-1, sp.upBuf)
+}
+
+// installUps installs on the coordinator what a helper's appendUps sent.
+func installUps(p *train.Pretrainer, k, lo, hi int, last bool, src []float64) error {
+	segs := hi - lo
+	if last {
+		segs++
+	}
+	if len(src) < segs {
+		return fmt.Errorf("phase %d: the reply of shards [%d, %d) is truncated", k, lo, hi)
+	}
+	lens, data := src[:segs], src[segs:]
+	take := func(i int) ([]float64, error) {
+		n := int(lens[i])
+		if n < 0 || n > len(data) {
+			return nil, fmt.Errorf("phase %d: the reply of shards [%d, %d) is truncated", k, lo, hi)
+		}
+		seg := data[:n]
+		data = data[n:]
+		return seg, nil
+	}
+	for i := lo; i < hi; i++ {
+		seg, err := take(i - lo)
+		if err != nil {
+			return err
+		}
+		if err := p.SetUp(k, i, seg); err != nil {
+			return err
+		}
+	}
+	if last {
+		seg, err := take(segs - 1)
+		if err != nil {
+			return err
+		}
+		return p.SetGrads(lo, hi, seg)
+	}
+	return nil
+}
+
+// appendUps appends what a helper's block [lo, hi) produced in phase k:
+// the length of each shard's rows (and of the block's gradient, after the
+// last phase), then the rows and the gradient.
+func appendUps(dst []float64, p *train.Pretrainer, k, lo, hi int, last bool) []float64 {
+	head := len(dst)
+	for i := lo; i < hi; i++ {
+		dst = append(dst, 0)
+	}
+	if last {
+		dst = append(dst, 0)
+	}
+	for i := lo; i < hi; i++ {
+		before := len(dst)
+		dst = p.AppendUp(dst, k, i)
+		dst[head+i-lo] = float64(len(dst) - before)
+	}
+	if last {
+		before := len(dst)
+		dst = p.AppendGrads(dst, lo, hi)
+		dst[head+hi-lo] = float64(len(dst) - before)
+	}
+	return dst
+}
+
+// died gives the event loop a turn and reports whether helper id sent an
+// error or crashed meanwhile.
+func (sp *shardPool) died(id int) (string, bool) {
+	time.Sleep(time.Millisecond)
+	for {
+		select {
+		case r := <-sp.replies:
+			if r.kind == "error" {
+				sp.markDead(r.worker)
+				if r.worker == id {
+					return r.err, true
+				}
+			}
+		default:
+			return "", false
+		}
+	}
+}
+
+func (sp *shardPool) markDead(id int) {
+	for _, w := range sp.helpers {
+		if w.id == id && w.alive {
+			w.alive = false
+			w.w.Call("terminate")
+		}
+	}
+}
+
 func (sp *shardPool) alive() []*shardWorker {
 	var a []*shardWorker
-	for _, w := range sp.workers {
+	for _, w := range sp.helpers {
 		if w.alive {
 			a = append(a, w)
 		}
@@ -199,73 +316,85 @@ func (sp *shardPool) alive() []*shardWorker {
 }
 
 func (sp *shardPool) drop(id int, why string) {
-	for _, w := range sp.workers {
-		if w.id == id && w.alive {
-			w.alive = false
-			w.w.Call("terminate")
-		}
-	}
-	if n := len(sp.alive()); n > 0 {
-		sp.notice("A training worker stopped (%s); the run carries on with %d.", why, n)
-	} else {
-		sp.local = true
-		sp.notice("The training workers stopped (%s); the run carries on in one worker, more slowly.", why)
-	}
+	sp.markDead(id)
+	sp.notice("A training worker stopped (%s); the run carries on with %d.", why, sp.Workers())
 }
 
-// prepare starts the workers p's config asks for (reusing those already
-// running) and builds their replicas of p.
+// prepare starts the helpers p's config asks for (reusing those already
+// running), shares memory with them, and hands them the run.
 func (sp *shardPool) prepare(p *train.Pretrainer) error {
 	sp.owner = p
-	// A worker gets at least two shards (64 examples): with fewer, the
-	// messages of a step cost more than the work they share, and the
-	// training worker trains alone.
-	sp.want = min(workersFor(p.Config()), p.Shards()/2)
-	sp.local = sp.want < 2
-	if sp.local {
+	// Every worker gets at least one shard.
+	helpers := sp.enlist(p.Config(), min(workersFor(p.Config()), p.Shards()))
+	if len(helpers) == 0 {
 		return nil
 	}
-	for len(sp.alive()) < sp.want {
+	return sp.share(p.Config(), p.Dataset(), p.Split(), sp.layout(p), helpers)
+}
+
+// enlist releases the helpers from what they did last, and starts or stops
+// helpers so that want workers (this one included) share the next job. It
+// returns the helpers, which may be fewer.
+func (sp *shardPool) enlist(cfg config.Config, want int) []*shardWorker {
+	sp.release()
+	if want > 1 && !crossOriginIsolated() {
+		if cfg.Workers > 1 {
+			sp.notice("This page trains in one worker: sharing a batch between workers needs shared memory, " +
+				"which browsers allow only on a cross-origin isolated page (served with COOP and COEP headers, as `make run` does).")
+		}
+		want = 1
+	}
+	for len(sp.alive()) < want-1 {
 		if err := sp.start(); err != nil {
 			break
 		}
 	}
-	if len(sp.alive()) == 0 {
-		sp.local = true
-		sp.notice("No training worker could start; the run trains in one worker.")
-		return nil
+	// Workers beyond this job's need stop: an idle one would hold memory.
+	helpers := sp.alive()
+	for len(helpers) > max(want-1, 0) {
+		h := helpers[len(helpers)-1]
+		h.alive = false
+		h.w.Call("terminate")
+		helpers = helpers[:len(helpers)-1]
 	}
-	// Hand every worker the run: its config and the exact data and split.
-	ds, split := p.Dataset(), p.Split()
+	if len(helpers) == 0 && want > 1 {
+		sp.notice("No helper worker could start; the run trains in one worker.")
+	}
+	return helpers
+}
+
+// share allocates shared memory of layout l and hands every helper the
+// config, the exact data and split, and its slot in the memory.
+func (sp *shardPool) share(cfg config.Config, ds *data.Dataset, split data.Split, l memLayout, helpers []*shardWorker) error {
+	sp.mem = newSharedMem(l)
+	sp.seq = 0
 	init := js.Global().Get("Object").New()
 	init.Set("shard", "init")
-	init.Set("query", p.Config().Query())
+	init.Set("query", cfg.Query())
 	init.Set("name", ds.Name)
 	init.Set("rows", ds.X.Rows)
 	init.Set("cols", ds.X.Cols)
 	init.Set("width", ds.Width)
 	init.Set("height", ds.Height)
+	init.Set("classes", ds.Classes)
 	init.Set("x", floatsToJS(ds.X.Data))
-	trainRows := make([]float64, len(split.Train))
-	for i, r := range split.Train {
-		trainRows[i] = float64(r)
-	}
-	init.Set("train", floatsToJS(trainRows))
-	alive := sp.alive()
-	for _, w := range alive {
+	init.Set("labels", floatsToJS(intsToFloats(ds.Labels)))
+	init.Set("targets", floatsToJS(ds.Targets))
+	init.Set("train", floatsToJS(intsToFloats(split.Train)))
+	init.Set("test", floatsToJS(intsToFloats(split.Test)))
+	init.Set("sab", sp.mem.sab)
+	init.Set("layout", sp.mem.layout.toJS())
+	for _, w := range helpers {
+		init.Set("slot", w.id)
 		w.w.Call("postMessage", init)
 	}
-	for pending := len(alive); pending > 0; {
+	for pending := len(helpers); pending > 0; {
 		r := <-sp.replies
 		switch r.kind {
 		case "error":
-			sp.drop(r.worker, r.err)
-			if r.worker >= 0 {
-				pending--
-			}
-			if len(sp.alive()) == 0 {
-				return nil
-			}
+			sp.markDead(r.worker)
+			sp.notice("A training worker could not take the run (%s).", r.err)
+			pending--
 		case "ready":
 			pending--
 		}
@@ -273,26 +402,65 @@ func (sp *shardPool) prepare(p *train.Pretrainer) error {
 	return nil
 }
 
-// start launches one shard worker and waits until its wasm is running.
+func intsToFloats(v []int) []float64 {
+	f := make([]float64, len(v))
+	for i, x := range v {
+		f[i] = float64(x)
+	}
+	return f
+}
+
+// layout sizes the shared memory for p with the given helper slots: the
+// out regions hold the largest block any helper may get, which grows as
+// helpers drop out.
+func (sp *shardPool) layout(p *train.Pretrainer) memLayout {
+	l := memLayout{State: len(p.State(nil)), Helpers: len(sp.helpers)}
+	ups := make([]int, p.Shards()) // each shard's largest reply over the phases
+	for k := 0; k < p.Phases(); k++ {
+		l.Down = max(l.Down, len(p.AppendDown(nil, k)))
+		for i := range ups {
+			ups[i] = max(ups[i], len(p.AppendUp(nil, k, i)))
+		}
+	}
+	for n := 2; n <= 1+len(sp.alive()); n++ {
+		for j := 1; j < n; j++ {
+			lo, hi := train.Block(p.Shards(), n, j)
+			size := hi - lo + 1 + p.GradsLen(lo, hi)
+			for i := lo; i < hi; i++ {
+				size += ups[i]
+			}
+			l.Out = max(l.Out, size)
+		}
+	}
+	return l
+}
+
+// release sends the helpers of the previous run back to their messages.
+func (sp *shardPool) release() {
+	if sp.mem == nil {
+		return
+	}
+	sp.mem.store(ctlCmd, cmdRelease)
+	sp.seq++
+	sp.mem.publish(ctlSeq, sp.seq)
+	sp.mem = nil
+}
+
+// start launches one helper and waits until its wasm is running.
 func (sp *shardPool) start() error {
-	id := len(sp.workers)
+	id := len(sp.helpers)
 	w := &shardWorker{id: id, alive: true}
 	w.onMsg = js.FuncOf(func(this js.Value, args []js.Value) any {
 		d := args[0].Get("data")
 		switch kind := d.Get("shard"); {
-		case kind.Type() == js.TypeString && kind.String() == "up":
-			ups := d.Get("ups")
-			r := shardReply{worker: id, kind: "up", grads: d.Get("grads"), ms: d.Get("ms").Float()}
-			for i := 0; i < ups.Length(); i++ {
-				r.ups = append(r.ups, ups.Index(i))
-			}
-			sp.replies <- r
 		case kind.Type() == js.TypeString && kind.String() == "init-ok":
 			sp.replies <- shardReply{worker: id, kind: "ready"}
 		case kind.Type() == js.TypeString && kind.String() == "error":
 			sp.replies <- shardReply{worker: id, kind: "error", err: d.Get("message").String()}
 		case d.Get("json").Type() == js.TypeString && strings.Contains(d.Get("json").String(), `"ready"`):
 			sp.replies <- shardReply{worker: id, kind: "started"}
+		case d.Get("json").Type() == js.TypeString && strings.Contains(d.Get("json").String(), `"error"`):
+			sp.replies <- shardReply{worker: id, kind: "error", err: "it could not start"}
 		}
 		return nil
 	})
@@ -304,10 +472,17 @@ func (sp *shardPool) start() error {
 		sp.replies <- shardReply{worker: id, kind: "error", err: why}
 		return nil
 	})
-	w.w = js.Global().Get("Worker").New("worker.js")
+	opts := js.Global().Get("Object").New()
+	opts.Set("name", "sslab-helper")
+	w.w = js.Global().Get("Worker").New("worker.js", opts)
 	w.w.Call("addEventListener", "message", w.onMsg)
 	w.w.Call("addEventListener", "error", w.onErr)
-	sp.workers = append(sp.workers, w)
+	// worker.js set sslabModule: the helper runs the module this worker
+	// compiled (and V8 keeps optimising for both).
+	first := js.Global().Get("Object").New()
+	first.Set("sslabModule", js.Global().Get("sslabModule"))
+	w.w.Call("postMessage", first)
+	sp.helpers = append(sp.helpers, w)
 	for {
 		r := <-sp.replies
 		if r.worker != id {

@@ -76,6 +76,26 @@ func labURL(addr net.Addr, base string) string {
 // newServer returns the handler of the lab served from the web directory
 // dir under the URL path base.
 func newServer(dir, base string) http.Handler {
+	return isolated(newRoutes(dir, base))
+}
+
+// isolated adds the headers that make the lab's pages cross-origin
+// isolated, which browsers require before they share memory between
+// workers (SharedArrayBuffer): the training workers split each batch
+// through it. Everything the lab loads is its own, so require-corp blocks
+// nothing; Cross-Origin-Resource-Policy lets an isolated page of another
+// origin (a course's notes) still embed the lab.
+func isolated(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hd.Set("Cross-Origin-Embedder-Policy", "require-corp")
+		hd.Set("Cross-Origin-Resource-Policy", "cross-origin")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func newRoutes(dir, base string) http.Handler {
 	base = cleanBase(base)
 	h := newHandler(newWebFiles(dir, base), "")
 	if base == "" {

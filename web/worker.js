@@ -1,13 +1,23 @@
 // The training worker: runs worker.wasm (sslab/app built with -tags worker), which serves the
 // page's training requests. The page never trains on its own thread, so it
-// stays responsive while the model learns.
+// stays responsive while the model learns. The same script runs the helper
+// workers that the training worker starts to share a batch: they are named
+// "sslab-helper" and receive the compiled module in their first message,
+// so that they neither fetch nor compile it again, and V8 shares the
+// machine code it has already optimised.
 "use strict";
+
+const helper = self.name === "sslab-helper";
 
 // Messages that arrive before Go has installed its receiver are kept and
 // handed over once it has.
 const early = [];
+let gotModule;
+const moduleFromParent = new Promise((resolve) => { gotModule = resolve; });
 self.onmessage = (event) => {
-  if (self.sslabReceive) {
+  if (helper && event.data && event.data.sslabModule) {
+    gotModule(event.data.sslabModule);
+  } else if (self.sslabReceive) {
     self.sslabReceive(event.data);
   } else {
     early.push(event.data);
@@ -21,13 +31,22 @@ importScripts("../wasm_exec.js");
 (async () => {
   try {
     const go = new Go();
-    const source = fetch("worker.wasm");
-    const result = WebAssembly.instantiateStreaming
-      ? await WebAssembly.instantiateStreaming(source, go.importObject)
-      : await WebAssembly.instantiate(await (await source).arrayBuffer(), go.importObject);
+    let module, instance;
+    if (helper) {
+      module = await moduleFromParent;
+      instance = await WebAssembly.instantiate(module, go.importObject);
+    } else {
+      const source = fetch("worker.wasm");
+      const result = WebAssembly.instantiateStreaming
+        ? await WebAssembly.instantiateStreaming(source, go.importObject)
+        : await WebAssembly.instantiate(await (await source).arrayBuffer(), go.importObject);
+      module = result.module;
+      instance = result.instance;
+    }
+    self.sslabModule = module;
     // run executes main until it first blocks, by which time it has set
     // self.sslabReceive.
-    go.run(result.instance);
+    go.run(instance);
     for (const data of early.splice(0)) {
       self.sslabReceive(data);
     }

@@ -45,6 +45,8 @@ type sslabResult struct {
 	GflopPerS   float64 `json:"gflop_per_s"`
 	Steps       int     `json:"steps"`
 	WallSeconds float64 `json:"wall_seconds"`
+	Pretrain    float64 `json:"pretrain_seconds"`
+	Adapt       float64 `json:"adapt_seconds"`
 	Error       string  `json:"error"`
 }
 
@@ -56,6 +58,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	steps := fs.Int("steps", 20, "timed steps per contender, after 3 warm-up steps")
 	npm := fs.String("npm", ".tools/npm", "npm install dir holding node_modules/@tensorflow (relative to the repository root)")
 	chromium := fs.String("chromium", "/usr/bin/chromium", "Chromium binary")
+	tfjs := fs.Bool("tfjs", true, "time TF.js too (false: only sslab's rows, for quick measurements)")
+	step := fs.String("step", "", "query of the timed step (default: the step TF.js runs too)")
+	run := fs.String("run", "preset=digits-simclr", "query of the whole run timed from Start to result")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -102,10 +107,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	rep := report{
 		browser: version, steps: *steps, workers: *workers, date: time.Now().UTC(), load: loadAverage(),
-		command: strings.TrimSpace("go run ./app/bench " + strings.Join(args, " ")),
+		command: strings.TrimSpace("go run ./app/bench " + strings.Join(args, " ")), stepQuery: *step,
 	}
 	failed := false
-	for _, backend := range []string{"cpu", "wasm"} {
+	backends := []string{"cpu", "wasm"}
+	if !*tfjs {
+		backends = nil
+	}
+	for _, backend := range backends {
 		name := "TF.js " + backend
 		fmt.Fprintf(stderr, "bench: %s ...\n", name)
 		u := fmt.Sprintf("%s/tfjs/tfjs.html?backend=%s&steps=%d", base, backend, *steps)
@@ -137,9 +146,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	sslab := []struct{ name, query string }{
-		{"sslab, 1 worker", url.Values{"workers": {"1"}, "steps": {fmt.Sprint(*steps)}}.Encode()},
-		{fmt.Sprintf("sslab, %d workers", *workers), url.Values{"workers": {fmt.Sprint(*workers)}, "steps": {fmt.Sprint(*steps)}}.Encode()},
-		{"sslab, default preset (wall time)", "mode=preset"},
+		{"sslab, 1 worker", stepQuery(*step, 1, *steps)},
+		{fmt.Sprintf("sslab, %d workers", *workers), stepQuery(*step, *workers, *steps)},
+		{runName(*run), url.Values{"mode": {"preset"}, "query": {*run}, "workers": {fmt.Sprint(*workers)}}.Encode()},
 	}
 	for _, c := range sslab {
 		fmt.Fprintf(stderr, "bench: %s ...\n", c.name)
@@ -158,8 +167,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case err != nil:
 			row.note, failed = "error: "+firstLine(err.Error()), true
 			fmt.Fprintf(stderr, "bench: %s: %v\n", c.name, err)
-		case c.query == "mode=preset":
-			row.wall = r.WallSeconds
+		case strings.HasPrefix(c.query, "mode=preset"):
+			row.wall, row.pretrain, row.adapt = r.WallSeconds, r.Pretrain, r.Adapt
 		default:
 			row.ms, row.gflops = r.MsPerStep, r.GflopPerS
 		}
@@ -180,6 +189,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// stepQuery is the query of bench.html that times the step of query
+// (empty: the TF.js step) with the given workers.
+func stepQuery(query string, workers, steps int) string {
+	v := url.Values{"workers": {fmt.Sprint(workers)}, "steps": {fmt.Sprint(steps)}}
+	if query != "" {
+		v.Set("query", query)
+	}
+	return v.Encode()
+}
+
+func runName(query string) string {
+	if query == "preset=digits-simclr" {
+		return "sslab, default preset (wall time)"
+	}
+	return "sslab, " + query + " (wall time)"
 }
 
 // repoRoot is the nearest directory, from the working directory up, whose

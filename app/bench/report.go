@@ -33,7 +33,9 @@ const (
 type row struct {
 	name       string
 	ms, gflops float64
-	wall       float64
+	wall       float64 // and its parts, when the page timed them
+	pretrain   float64
+	adapt      float64
 	note       string
 	raw        []byte
 }
@@ -46,6 +48,7 @@ type report struct {
 	steps, workers             int
 	date                       time.Time
 	command                    string
+	stepQuery                  string // the step sslab timed, if not the one TF.js runs
 	load                       string // load average at start
 }
 
@@ -60,7 +63,11 @@ func (r report) markdown() string {
 		case x.note != "":
 			p("| %s | %s | – | – | – |\n", x.name, strings.ReplaceAll(x.note, "|", `\|`))
 		case x.wall > 0:
-			p("| %s | %.1f s wall | – | – | – |\n", x.name, x.wall)
+			parts := ""
+			if x.pretrain > 0 {
+				parts = fmt.Sprintf(" (pretraining %.1f s, adaptation %.1f s)", x.pretrain, x.adapt)
+			}
+			p("| %s | %.1f s wall%s | – | – | – |\n", x.name, x.wall, parts)
 		default:
 			g := x.gflops
 			if g == 0 && x.ms > 0 {
@@ -75,7 +82,10 @@ func (r report) markdown() string {
 	p("- FLOPs per step: %s = forward %s + backward %s (2× forward, less the first layer's input gradient) + NT-Xent %s (3·2·512²·64); "+
 		"GFLOP/s = FLOPs / time. sslab's Pretrainer.FLOPs() counts the same way.\n",
 		comma(stepFLOPs), comma(forwardFLOPs), comma(2*forwardFLOPs-firstLayer), comma(lossFLOPs))
-	p("- Timing: median of %d steps after 3 warm-up steps. Each TF.js step ends with `await loss.data()`; "+
+	if r.stepQuery != "" {
+		p("- **sslab's step rows time another step**: the config `%s`, not the step above; their ratios to TF.js compare different work.\n", r.stepQuery)
+	}
+	p("- Timing: median of %d steps, after a warm-up of at least 3 steps and 2 s of stepping on both sides (V8 optimises hot code as it runs). Each TF.js step ends with `await loss.data()`; "+
 		"TF.js's inputs are random-normal views made before each timed step, so no augmentation is timed on TF.js's side.\n", r.steps)
 	p("- \"vs TF.js x\" = TF.js x's ms/step ÷ this row's ms/step: above 1 means faster than TF.js x.\n")
 	p("- Chromium: %s; crossOriginIsolated: %v; TF.js %s wasm flavour: %s.\n", r.browser, r.isolated, r.tfjs, orDash(r.wasmFlavour))

@@ -334,6 +334,7 @@ func eta(elapsed time.Duration, done, total int) float64 {
 func (s *Session) adapt(g *gate, f *finished) {
 	run := g.run
 	a := train.NewAdapter(f.cfg, f.ds, f.split)
+	a.Exec = s.Exec
 	started := time.Now()
 	var paused time.Duration
 	cancelled := false

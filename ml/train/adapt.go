@@ -2,6 +2,7 @@ package train
 
 import (
 	"math"
+	"sync"
 
 	"sslab/ml/config"
 	"sslab/ml/data"
@@ -38,6 +39,8 @@ type Adapter struct {
 	Cancel func() bool
 	// Progress, if set, is told after each job.
 	Progress func(done, total int)
+	// Exec runs Evaluate's jobs; nil runs them one after another.
+	Exec Executor
 
 	mean, sd float64 // regression targets' statistics over the training split
 }
@@ -58,6 +61,11 @@ func NewAdapter(cfg config.Config, ds *data.Dataset, split data.Split) *Adapter 
 	}
 	return a
 }
+
+// Config, Dataset and Split return what the adapter evaluates on.
+func (a *Adapter) Config() config.Config  { return a.cfg }
+func (a *Adapter) Dataset() *data.Dataset { return a.ds }
+func (a *Adapter) Split() data.Split      { return a.split }
 
 // Budget is a label budget: labels per class (0: zero-shot, -1: all).
 type Budget int
@@ -121,8 +129,71 @@ func (a *Adapter) representations(pre, random *Encoder) []features {
 // Evaluate runs the whole protocol: zero-shot k-means and retrieval, then
 // for every budget the linear probe and kNN on each representation, and
 // finetuning of the pretrained encoder and training from scratch at the
-// config's budget and with all labels.
+// config's budget and with all labels. Its jobs are independent and run on
+// a.Exec (in parallel, if it is); the rows come in the plan's order
+// whatever ran them.
 func (a *Adapter) Evaluate(pre, random *Encoder) []Row {
+	plan := a.Plan(pre, random)
+	results := make([][]Row, plan.Len())
+	var mu sync.Mutex // Cancel and Progress are the caller's, called one at a time
+	done, cancelled := 0, false
+	finished := func(i int, rows []Row) {
+		mu.Lock()
+		defer mu.Unlock()
+		results[i] = rows
+		done++
+		if a.Progress != nil {
+			a.Progress(done, plan.Len())
+		}
+	}
+	cancel := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		cancelled = cancelled || (a.Cancel != nil && a.Cancel())
+		return cancelled
+	}
+	if pe, ok := a.Exec.(PlanExecutor); ok {
+		pe.RunPlan(plan, pre, random, cancel, finished)
+	} else {
+		exec := a.Exec
+		if exec == nil {
+			exec = Serial{}
+		}
+		exec.Run(plan.Len(), func(k int) {
+			i := plan.Order[k]
+			if !cancel() {
+				finished(i, plan.Run(i))
+			}
+		})
+	}
+	var rows []Row
+	for _, r := range results {
+		rows = append(rows, r...)
+	}
+	return rows
+}
+
+// Plan is Evaluate's protocol cut into independent jobs: job i's rows
+// depend only on the adapter's config and data and on the two encoders,
+// so a replica of the adapter (in another Web Worker) that builds the same
+// plan computes the same rows for job i.
+type Plan struct {
+	jobs []func() []Row
+	// Order is the order to start the jobs in: the costliest first
+	// (finetuning), so that parallel workers finish together.
+	Order []int
+	// Adapter is the adapter the plan is of.
+	Adapter *Adapter
+}
+
+// Len returns the number of jobs.
+func (p *Plan) Len() int { return len(p.jobs) }
+
+// Run runs job i and returns its rows.
+func (p *Plan) Run(i int) []Row { return p.jobs[i]() }
+
+// Plan embeds the data with both encoders and lists Evaluate's jobs.
+func (a *Adapter) Plan(pre, random *Encoder) *Plan {
 	reps := a.representations(pre, random)
 	budgets := []Budget{}
 	for _, b := range PerClassBudgets {
@@ -135,32 +206,39 @@ func (a *Adapter) Evaluate(pre, random *Encoder) []Row {
 		finetuneAt = []Budget{selected, All}
 	}
 
-	var jobs []func() []Row
+	plan := &Plan{Adapter: a}
 	if !a.regression {
 		for _, r := range reps {
-			jobs = append(jobs, func() []Row { return a.zeroShot(r) })
+			plan.jobs = append(plan.jobs, func() []Row { return a.zeroShot(r) })
 		}
 	}
 	for _, b := range budgets {
 		for _, r := range reps {
-			jobs = append(jobs, func() []Row { return a.probe(r, b) })
+			plan.jobs = append(plan.jobs, func() []Row { return a.probe(r, b) })
 		}
 	}
+	cheap := len(plan.jobs)
 	for _, b := range finetuneAt {
-		jobs = append(jobs, func() []Row { return a.finetune("pretrained", pre, b) })
-		jobs = append(jobs, func() []Row { return a.finetune("scratch", random, b) })
+		plan.jobs = append(plan.jobs, func() []Row { return a.finetune("pretrained", pre, b) })
+		plan.jobs = append(plan.jobs, func() []Row { return a.finetune("scratch", random, b) })
 	}
-	var rows []Row
-	for i, job := range jobs {
-		if a.Cancel != nil && a.Cancel() {
-			break
-		}
-		rows = append(rows, job()...)
-		if a.Progress != nil {
-			a.Progress(i+1, len(jobs))
-		}
+	// Start the costliest first: finetuning, with all labels before few.
+	for i := len(plan.jobs) - 2; i >= cheap; i -= 2 {
+		plan.Order = append(plan.Order, i, i+1)
 	}
-	return rows
+	for i := 0; i < cheap; i++ {
+		plan.Order = append(plan.Order, i)
+	}
+	return plan
+}
+
+// PlanExecutor is an Executor that runs a plan's jobs itself, typically on
+// replicas of the adapter in other Web Workers that build the same plan
+// from the same encoders. It calls done(i, rows) for every job it runs and
+// stops handing out jobs once cancel returns true.
+type PlanExecutor interface {
+	Executor
+	RunPlan(plan *Plan, pre, random *Encoder, cancel func() bool, done func(i int, rows []Row))
 }
 
 // zeroShot scores a representation with no labels: k-means on the test

@@ -47,3 +47,23 @@ func newEncoderMLP(sizes []int, act nn.Activation) *nn.MLP {
 	m.ActOut = true
 	return m
 }
+
+// NewEncoder returns the encoder with layer sizes sizes and activation act
+// whose parameters are params (kept, not copied): how a replica in another
+// Web Worker rebuilds an encoder it was sent.
+func NewEncoder(sizes []int, act nn.Activation, params []float64) (*Encoder, error) {
+	if len(sizes) < 2 {
+		return nil, errorf("an encoder needs at least 2 layer sizes, got %v", sizes)
+	}
+	for _, s := range sizes {
+		if s < 1 {
+			return nil, errorf("encoder layer sizes must be positive, got %v", sizes)
+		}
+	}
+	m := newEncoderMLP(sizes, act)
+	if len(params) != m.NumParams() {
+		return nil, errorf("an encoder %v has %d parameters, got %d", sizes, m.NumParams(), len(params))
+	}
+	m.Bind(params)
+	return &Encoder{MLP: m, Params: params}, nil
+}

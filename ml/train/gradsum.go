@@ -88,3 +88,8 @@ func (p *Pretrainer) SetGrads(lo, hi int, src []float64) error {
 func Block(shards, n, w int) (lo, hi int) {
 	return w * shards / n, (w + 1) * shards / n
 }
+
+// GradsLen is the length of what AppendGrads(dst, lo, hi) appends.
+func (p *Pretrainer) GradsLen(lo, hi int) int {
+	return len(cover(nil, span{0, len(p.shards)}, lo, hi)) * len(p.params)
+}

@@ -60,7 +60,9 @@ func (r *Run) Execute(exec Executor, onStep func(StepMetrics)) (*Report, error) 
 	}
 	pretrain := time.Since(start)
 	start = time.Now()
-	rows := NewAdapter(r.Config, r.Dataset, r.Split).Evaluate(p.Encoder(), p.InitialEncoder())
+	a := NewAdapter(r.Config, r.Dataset, r.Split)
+	a.Exec = exec
+	rows := a.Evaluate(p.Encoder(), p.InitialEncoder())
 	_, total := p.FLOPs()
 	return &Report{
 		Config: r.Config, Query: r.Config.Query(), Dataset: r.Dataset.Name, Objective: r.Config.Objective,
