@@ -46,8 +46,9 @@ const (
 	YieldEvery    = 40 * time.Millisecond
 	// snapshotShare caps the time spent monitoring (a kNN over the whole
 	// split, an eigendecomposition, the charts) at about 1/snapshotShare
-	// of the time spent training.
-	snapshotShare = 4
+	// of the time spent training. Monitoring runs in the training worker
+	// alone, while the helpers wait, so it costs the whole run its time.
+	snapshotShare = 8
 	// shownExamples is how many examples of a batch the snapshot pictures.
 	shownExamples = 8
 	// similarityRows is the side of the similarity heatmap.

@@ -43,11 +43,18 @@ func KNNPredict(trainZ *tensor.Mat, trainY []int, testZ *tensor.Mat, k, classes 
 	nb := newTopK(k)
 	votes := make([]int, classes)
 	first := make([]int, classes) // rank of the nearest neighbour per class
+	// Similarities a block of test rows at a time, by the matrix kernel:
+	// the search costs one product, and memory stays (block, n).
+	const block = 64
+	sim := new(tensor.Mat)
 	for i := range pred {
-		q := test.Row(i)
+		if i%block == 0 {
+			tensor.MatMulTransB(sim, test.Slice(i, min(i+block, test.Rows)), train) // (block, n)
+		}
+		row := sim.Row(i % block)
 		nb.reset()
-		for j := 0; j < n; j++ {
-			nb.offer(dot(q, train.Row(j)), j)
+		for j, s := range row {
+			nb.offer(s, j)
 		}
 		clear(votes)
 		for r, j := range nb.idx {

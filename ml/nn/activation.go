@@ -48,8 +48,14 @@ func (a Activation) forward(y, z []float64) {
 	case Identity:
 		copy(y, z)
 	case ReLU:
+		// max(v, 0) with its exact meaning (NaN stays NaN, -0 gives +0),
+		// spelled out: on wasm the builtin is a call per element.
 		for i, v := range z {
-			y[i] = max(v, 0)
+			if v > 0 || v != v {
+				y[i] = v
+			} else {
+				y[i] = 0
+			}
 		}
 	case Tanh:
 		for i, v := range z {
