@@ -90,25 +90,13 @@ const planOutFloats = 1 << 15
 // helperJobs waits for helper h to finish its share of the plan and
 // decodes the rows it sent.
 func (sp *shardPool) helperJobs(h *shardWorker) ([]jobRows, error) {
+	size, err := sp.await(h)
+	if err != nil {
+		return nil, err
+	}
 	m := sp.mem
-	done := helperWord(h.id, hDone)
-	for {
-		got := m.load(done)
-		if got == sp.seq {
-			break
-		}
-		if m.wait(done, got, 200) != sp.seq {
-			if why, dead := sp.died(h.id); dead {
-				return nil, fmt.Errorf("%s", why)
-			}
-		}
-	}
-	size := min(m.load(helperWord(h.id, hOutLen)), m.out[h.id].Length())
-	msg := make([]byte, size)
+	msg := make([]byte, min(size, m.out[h.id].Length()))
 	js.CopyBytesToGo(msg, m.out[h.id])
-	if m.load(helperWord(h.id, hStatus)) == statusFailed {
-		return nil, fmt.Errorf("%s", msg)
-	}
 	var jobs []jobRows
 	if err := json.Unmarshal(msg, &jobs); err != nil {
 		return nil, fmt.Errorf("its rows do not decode: %v", err)

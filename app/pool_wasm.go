@@ -5,13 +5,11 @@ package main
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"syscall/js"
 	"time"
 	"unsafe"
 
 	"sslab/ml/config"
-	"sslab/ml/data"
 	"sslab/ml/train"
 )
 
@@ -47,11 +45,12 @@ type shardPool struct {
 }
 
 type shardWorker struct {
-	id    int // its slot in the shared memory, fixed for the run
-	w     js.Value
-	alive bool
-	onMsg js.Func
-	onErr js.Func
+	id      int // its slot in the shared memory
+	w       js.Value
+	alive   bool
+	started bool // its wasm runs and takes messages
+	onMsg   js.Func
+	onErr   js.Func
 }
 
 type shardReply struct {
@@ -186,28 +185,11 @@ func (sp *shardPool) startPhase(p *train.Pretrainer, k int, withState bool, help
 // finish waits for helper h, which ran block j of n, and installs what it
 // sent: its shards' rows and, after the last phase, its block's gradient.
 func (sp *shardPool) finish(p *train.Pretrainer, k int, h *shardWorker, j, n int) error {
+	size, err := sp.await(h)
+	if err != nil {
+		return err
+	}
 	m := sp.mem
-	done := helperWord(h.id, hDone)
-	for {
-		got := m.load(done)
-		if got == sp.seq {
-			break
-		}
-		if m.wait(done, got, 200) != sp.seq {
-			// Slow, or dead: a worker's crash arrives as an event, which
-			// only the event loop delivers, so give it a turn.
-			if why, dead := sp.died(h.id); dead {
-				return deadWorker{h.id, why}
-			}
-		}
-	}
-	size := m.load(helperWord(h.id, hOutLen))
-	if m.load(helperWord(h.id, hStatus)) == statusFailed {
-		msg := make([]byte, min(size, m.out[h.id].Length()))
-		js.CopyBytesToGo(msg, m.out[h.id])
-		return deadWorker{h.id, string(msg)}
-	}
-	var err error
 	if sp.upBuf, err = readFloats(sp.upBuf, m.out[h.id], size); err != nil {
 		return err
 	}
@@ -277,49 +259,6 @@ func appendUps(dst []float64, p *train.Pretrainer, k, lo, hi int, last bool) []f
 	return dst
 }
 
-// died gives the event loop a turn and reports whether helper id sent an
-// error or crashed meanwhile.
-func (sp *shardPool) died(id int) (string, bool) {
-	time.Sleep(time.Millisecond)
-	for {
-		select {
-		case r := <-sp.replies:
-			if r.kind == "error" {
-				sp.markDead(r.worker)
-				if r.worker == id {
-					return r.err, true
-				}
-			}
-		default:
-			return "", false
-		}
-	}
-}
-
-func (sp *shardPool) markDead(id int) {
-	for _, w := range sp.helpers {
-		if w.id == id && w.alive {
-			w.alive = false
-			w.w.Call("terminate")
-		}
-	}
-}
-
-func (sp *shardPool) alive() []*shardWorker {
-	var a []*shardWorker
-	for _, w := range sp.helpers {
-		if w.alive {
-			a = append(a, w)
-		}
-	}
-	return a
-}
-
-func (sp *shardPool) drop(id int, why string) {
-	sp.markDead(id)
-	sp.notice("A training worker stopped (%s); the run carries on with %d.", why, sp.Workers())
-}
-
 // prepare starts the helpers p's config asks for (reusing those already
 // running), shares memory with them, and hands them the run.
 func (sp *shardPool) prepare(p *train.Pretrainer) error {
@@ -330,76 +269,6 @@ func (sp *shardPool) prepare(p *train.Pretrainer) error {
 		return nil
 	}
 	return sp.share(p.Config(), p.Dataset(), p.Split(), sp.layout(p), helpers)
-}
-
-// enlist releases the helpers from what they did last, and starts or stops
-// helpers so that want workers (this one included) share the next job. It
-// returns the helpers, which may be fewer.
-func (sp *shardPool) enlist(cfg config.Config, want int) []*shardWorker {
-	sp.release()
-	if want > 1 && !crossOriginIsolated() {
-		if cfg.Workers > 1 {
-			sp.notice("This page trains in one worker: sharing a batch between workers needs shared memory, " +
-				"which browsers allow only on a cross-origin isolated page (served with COOP and COEP headers, as `make run` does).")
-		}
-		want = 1
-	}
-	for len(sp.alive()) < want-1 {
-		if err := sp.start(); err != nil {
-			break
-		}
-	}
-	// Workers beyond this job's need stop: an idle one would hold memory.
-	helpers := sp.alive()
-	for len(helpers) > max(want-1, 0) {
-		h := helpers[len(helpers)-1]
-		h.alive = false
-		h.w.Call("terminate")
-		helpers = helpers[:len(helpers)-1]
-	}
-	if len(helpers) == 0 && want > 1 {
-		sp.notice("No helper worker could start; the run trains in one worker.")
-	}
-	return helpers
-}
-
-// share allocates shared memory of layout l and hands every helper the
-// config, the exact data and split, and its slot in the memory.
-func (sp *shardPool) share(cfg config.Config, ds *data.Dataset, split data.Split, l memLayout, helpers []*shardWorker) error {
-	sp.mem = newSharedMem(l)
-	sp.seq = 0
-	init := js.Global().Get("Object").New()
-	init.Set("shard", "init")
-	init.Set("query", cfg.Query())
-	init.Set("name", ds.Name)
-	init.Set("rows", ds.X.Rows)
-	init.Set("cols", ds.X.Cols)
-	init.Set("width", ds.Width)
-	init.Set("height", ds.Height)
-	init.Set("classes", ds.Classes)
-	init.Set("x", floatsToJS(ds.X.Data))
-	init.Set("labels", floatsToJS(intsToFloats(ds.Labels)))
-	init.Set("targets", floatsToJS(ds.Targets))
-	init.Set("train", floatsToJS(intsToFloats(split.Train)))
-	init.Set("test", floatsToJS(intsToFloats(split.Test)))
-	init.Set("sab", sp.mem.sab)
-	init.Set("layout", sp.mem.layout.toJS())
-	for _, w := range helpers {
-		init.Set("slot", w.id)
-		w.w.Call("postMessage", init)
-	}
-	for pending := len(helpers); pending > 0; {
-		r := <-sp.replies
-		switch r.kind {
-		case "error":
-			sp.markDead(r.worker)
-			sp.notice("A training worker could not take the run (%s).", r.err)
-			pending--
-		case "ready":
-			pending--
-		}
-	}
-	return nil
 }
 
 func intsToFloats(v []int) []float64 {
@@ -433,71 +302,6 @@ func (sp *shardPool) layout(p *train.Pretrainer) memLayout {
 		}
 	}
 	return l
-}
-
-// release sends the helpers of the previous run back to their messages.
-func (sp *shardPool) release() {
-	if sp.mem == nil {
-		return
-	}
-	sp.mem.store(ctlCmd, cmdRelease)
-	sp.seq++
-	sp.mem.publish(ctlSeq, sp.seq)
-	sp.mem = nil
-}
-
-// start launches one helper and waits until its wasm is running.
-func (sp *shardPool) start() error {
-	id := len(sp.helpers)
-	w := &shardWorker{id: id, alive: true}
-	w.onMsg = js.FuncOf(func(this js.Value, args []js.Value) any {
-		d := args[0].Get("data")
-		switch kind := d.Get("shard"); {
-		case kind.Type() == js.TypeString && kind.String() == "init-ok":
-			sp.replies <- shardReply{worker: id, kind: "ready"}
-		case kind.Type() == js.TypeString && kind.String() == "error":
-			sp.replies <- shardReply{worker: id, kind: "error", err: d.Get("message").String()}
-		case d.Get("json").Type() == js.TypeString && strings.Contains(d.Get("json").String(), `"ready"`):
-			sp.replies <- shardReply{worker: id, kind: "started"}
-		case d.Get("json").Type() == js.TypeString && strings.Contains(d.Get("json").String(), `"error"`):
-			sp.replies <- shardReply{worker: id, kind: "error", err: "it could not start"}
-		}
-		return nil
-	})
-	w.onErr = js.FuncOf(func(this js.Value, args []js.Value) any {
-		why := "it crashed"
-		if len(args) > 0 && args[0].Get("message").Type() == js.TypeString {
-			why = args[0].Get("message").String()
-		}
-		sp.replies <- shardReply{worker: id, kind: "error", err: why}
-		return nil
-	})
-	opts := js.Global().Get("Object").New()
-	opts.Set("name", "sslab-helper")
-	w.w = js.Global().Get("Worker").New("worker.js", opts)
-	w.w.Call("addEventListener", "message", w.onMsg)
-	w.w.Call("addEventListener", "error", w.onErr)
-	// worker.js set sslabModule: the helper runs the module this worker
-	// compiled (and V8 keeps optimising for both).
-	first := js.Global().Get("Object").New()
-	first.Set("sslabModule", js.Global().Get("sslabModule"))
-	w.w.Call("postMessage", first)
-	sp.helpers = append(sp.helpers, w)
-	for {
-		r := <-sp.replies
-		if r.worker != id {
-			continue
-		}
-		switch r.kind {
-		case "started":
-			return nil
-		case "error":
-			w.alive = false
-			w.w.Call("terminate")
-			sp.notice("A training worker could not start (%s).", r.err)
-			return errors.New(r.err)
-		}
-	}
 }
 
 // floatsToJS copies v into a new ArrayBuffer: postMessage clones it, and

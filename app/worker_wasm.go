@@ -5,9 +5,9 @@ package main
 import (
 	"fmt"
 	"syscall/js"
-	"time"
 
 	"sslab/app/session"
+	"sslab/ml/data"
 )
 
 // run serves the worker protocol inside a Web Worker: onmessage feeds the
@@ -51,9 +51,7 @@ func runWorker() {
 		Send:  func(m session.Message) { workerPost(self, m) },
 		Inbox: inbox,
 		Exec:  pool,
-		// A short sleep returns to the event loop, which delivers the
-		// pending onmessage calls (pause, cancel).
-		Yield: func() { time.Sleep(time.Millisecond) },
+		Yield: newYield(),
 		Fetch: fetchFile,
 	}
 	pool.Notice = func(text string) {
@@ -62,8 +60,34 @@ func runWorker() {
 		workerPost(self, session.Message{Type: session.MsgError, Message: text, Param: "workers"})
 	}
 	workerPost(self, session.Message{Type: session.MsgReady})
+	if js.Global().Get("name").String() != helperName {
+		// While the learner reads the page, parse the default dataset.
+		// (Helpers are not started ahead: a nested worker loads only as
+		// its parent's event loop turns, which a run's start keeps busy
+		// anyway, and an idle page should not hold their memory.)
+		go data.Digits()
+	}
 	s.Serve()
 	select {}
+}
+
+// newYield returns a function that lets the event loop run once, which
+// delivers the pending onmessage calls (pause, cancel). It posts itself a
+// message and waits for it: a timer would do too, but browsers hold a
+// timer that keeps being set again for at least 4 ms, a tenth of the time
+// between yields.
+func newYield() func() {
+	back := make(chan struct{}, 1)
+	ch := js.Global().Get("MessageChannel").New()
+	ch.Get("port1").Set("onmessage", js.FuncOf(func(js.Value, []js.Value) any {
+		back <- struct{}{}
+		return nil
+	}))
+	port := ch.Get("port2")
+	return func() {
+		port.Call("postMessage", 0)
+		<-back
+	}
 }
 
 // post sends m to the page as {json, charts, files}.
