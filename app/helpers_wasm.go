@@ -39,6 +39,9 @@ func (sp *shardPool) launch() *shardWorker {
 	})
 	w.onErr = js.FuncOf(func(this js.Value, args []js.Value) any {
 		why := "it crashed"
+		if !w.started {
+			why = "its script did not load"
+		}
 		if len(args) > 0 && args[0].Get("message").Type() == js.TypeString {
 			why = args[0].Get("message").String()
 		}
@@ -77,7 +80,7 @@ func (sp *shardPool) handle(r shardReply) {
 		w.started = true
 	case "error":
 		if w.alive && !w.started {
-			sp.notice("A training worker could not start (%s).", r.err)
+			sp.startErr = r.err
 		}
 		sp.markDead(r.worker)
 	}
@@ -126,10 +129,12 @@ func (sp *shardPool) enlist(cfg config.Config, want int) []*shardWorker {
 	for _, h := range sp.alive() {
 		sp.awaitStarted(h)
 	}
-	for len(sp.alive()) < want-1 {
+	// A helper that could not start is not tried again: whatever
+	// stopped it (a blocked script, no memory) would stop the next.
+	for len(sp.alive()) < want-1 && sp.startErr == "" {
 		h := sp.launch()
 		if sp.awaitStarted(h); !h.alive {
-			break
+			sp.notice("A helper worker could not start (%s); this page trains with %d worker(s).", sp.startErr, sp.Workers())
 		}
 	}
 	// Workers beyond this job's need stop: an idle one would hold memory.
@@ -139,9 +144,6 @@ func (sp *shardPool) enlist(cfg config.Config, want int) []*shardWorker {
 		h.alive = false
 		h.w.Call("terminate")
 		helpers = helpers[:len(helpers)-1]
-	}
-	if len(helpers) == 0 && want > 1 {
-		sp.notice("No helper worker could start; the run trains in one worker.")
 	}
 	return helpers
 }

@@ -31,6 +31,8 @@ importScripts("../wasm_exec.js");
 (async () => {
   try {
     const go = new Go();
+    let exitCode = 0;
+    go.exit = (code) => { exitCode = code; };
     let module, instance;
     if (helper) {
       module = await moduleFromParent;
@@ -45,8 +47,13 @@ importScripts("../wasm_exec.js");
     }
     self.sslabModule = module;
     // run executes main until it first blocks, by which time it has set
-    // self.sslabReceive.
-    go.run(instance);
+    // self.sslabReceive. Main never returns: if the program ends, it
+    // failed (a Go panic), and whoever started this worker must know.
+    go.run(instance).then(() => {
+      const message = "its program stopped (exit code " + exitCode + "; the console has its last words)";
+      self.postMessage(helper ? { shard: "error", message }
+        : { json: JSON.stringify({ type: "error", message: "the training worker stopped: " + message }) });
+    });
     for (const data of early.splice(0)) {
       self.sslabReceive(data);
     }
