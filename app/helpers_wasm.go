@@ -9,6 +9,7 @@ import (
 
 	"sslab/ml/config"
 	"sslab/ml/data"
+	"sslab/ml/train"
 )
 
 // The helpers' life: launched when a run needs them, started once their
@@ -18,6 +19,18 @@ import (
 // helperName names the helpers' global scope, which tells worker.js (and
 // the worker) what it is.
 const helperName = "sslab-helper"
+
+// Warm launches the helpers p's steps will want, without waiting for them
+// (session.Warmer): a nested worker loads only as its parent's event loop
+// turns, so they get ready while the session loads and draws.
+func (sp *shardPool) Warm(p *train.Pretrainer) {
+	if !crossOriginIsolated() || sp.startErr != "" {
+		return
+	}
+	for len(sp.alive()) < min(workersFor(p.Config()), p.Shards())-1 {
+		sp.launch()
+	}
+}
 
 // launch creates one helper, which reports "started" once its wasm runs.
 func (sp *shardPool) launch() *shardWorker {

@@ -119,13 +119,15 @@ func (m *sharedMem) publish(i, v int) {
 // Atomics.wait takes about a millisecond to run again here, which is
 // several times the coordination a phase needs; polling costs a core that
 // would otherwise idle for that long.
-const spinFor = 5 * time.Millisecond
+const spinFor = 0 * time.Millisecond
+
+var spinLoads = 2000
 
 // wait returns once word i no longer holds old, or after about ms
 // milliseconds (ms < 0: without limit), and returns what it holds then. It
 // polls for spinFor, then blocks; only workers may block.
 func (m *sharedMem) wait(i, old int, ms float64) int {
-	for start := time.Now(); time.Since(start) < spinFor; {
+	for range spinLoads {
 		if v := m.load(i); v != old {
 			return v
 		}

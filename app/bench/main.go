@@ -11,6 +11,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -55,7 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	out := fs.String("out", ".artifacts/bench.md", "Markdown report to write (relative to the repository root)")
 	workers := fs.Int("workers", 2, "workers of the multi-worker sslab row")
-	steps := fs.Int("steps", 20, "timed steps per contender, after 3 warm-up steps")
+	steps := fs.Int("steps", 30, "timed steps per contender and round, after a warm-up of 3 steps and 2 s")
+	rounds := fs.Int("rounds", 3, "rounds over all contenders; each figure is the median over rounds")
 	npm := fs.String("npm", ".tools/npm", "npm install dir holding node_modules/@tensorflow (relative to the repository root)")
 	chromium := fs.String("chromium", "/usr/bin/chromium", "Chromium binary")
 	tfjs := fs.Bool("tfjs", true, "time TF.js too (false: only sslab's rows, for quick measurements)")
@@ -73,6 +75,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *steps < 10 {
 		return fail("-steps must be at least 10")
+	}
+	if *rounds < 1 {
+		return fail("-rounds must be at least 1")
 	}
 	root, err := repoRoot()
 	if err != nil {
@@ -106,75 +111,42 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "bench: %s\n", version)
 
 	rep := report{
-		browser: version, steps: *steps, workers: *workers, date: time.Now().UTC(), load: loadAverage(),
+		browser: version, steps: *steps, workers: *workers, rounds: *rounds, date: time.Now().UTC(), load: loadAverage(),
 		command: strings.TrimSpace("go run ./app/bench " + strings.Join(args, " ")), stepQuery: *step,
 	}
+	var contenders []*contender
+	if *tfjs {
+		for _, backend := range []string{"cpu", "wasm"} {
+			contenders = append(contenders, &contender{name: "TF.js " + backend, tfjs: backend,
+				page: fmt.Sprintf("/tfjs/tfjs.html?backend=%s&steps=%d", backend, *steps)})
+		}
+	}
+	contenders = append(contenders,
+		&contender{name: "sslab, 1 worker", page: "/app/bench.html?" + stepQuery(*step, 1, *steps)},
+		&contender{name: fmt.Sprintf("sslab, %d workers", *workers), page: "/app/bench.html?" + stepQuery(*step, *workers, *steps)},
+		&contender{name: runName(*run), whole: true,
+			page: "/app/bench.html?" + url.Values{"mode": {"preset"}, "query": {*run}, "workers": {fmt.Sprint(*workers)}}.Encode()})
+	// Rounds interleave the contenders, so that a slow spell of a shared
+	// machine hits all of them alike; each figure is the median over rounds.
 	failed := false
-	backends := []string{"cpu", "wasm"}
-	if !*tfjs {
-		backends = nil
-	}
-	for _, backend := range backends {
-		name := "TF.js " + backend
-		fmt.Fprintf(stderr, "bench: %s ...\n", name)
-		u := fmt.Sprintf("%s/tfjs/tfjs.html?backend=%s&steps=%d", base, backend, *steps)
-		raw, err := runPage(bctx, u, "tfjsBench", 300*time.Second, stderr, name)
-		var r tfjsResult
-		if err == nil {
-			err = json.Unmarshal(raw, &r)
-		}
-		if err == nil && r.Error != "" {
-			err = errors.New(r.Error)
-		}
-		row := row{name: name, raw: raw}
-		if err != nil {
-			row.note, failed = "error: "+firstLine(err.Error()), true
-			fmt.Fprintf(stderr, "bench: %s: %v\n", name, err)
-		} else {
-			row.name = fmt.Sprintf("TF.js %s %s", r.Version, r.Backend)
-			row.ms = r.MsPerStep
-			rep.tfjs = r.Version
-			rep.isolated = r.CrossOriginIsolated
-			if backend == "wasm" {
-				rep.wasmFlavour = wasmFlavour(r)
-				rep.tfjsWasmMs = r.MsPerStep
-			} else {
-				rep.tfjsCPUMs = r.MsPerStep
+	for r := 1; r <= *rounds; r++ {
+		for _, c := range contenders {
+			fmt.Fprintf(stderr, "bench: round %d/%d: %s ...\n", r, *rounds, c.name)
+			o := c.measure(bctx, base, stderr)
+			if o.err != nil {
+				failed = failed || !errors.Is(o.err, errNotFound)
+				fmt.Fprintf(stderr, "bench: %s: %v\n", c.name, o.err)
 			}
+			if o.tfjs != nil {
+				rep.tfjs, rep.isolated = o.tfjs.Version, o.tfjs.CrossOriginIsolated
+				if c.tfjs == "wasm" {
+					rep.wasmFlavour = wasmFlavour(*o.tfjs)
+				}
+			}
+			c.outcomes = append(c.outcomes, o)
 		}
-		rep.rows = append(rep.rows, row)
 	}
-
-	sslab := []struct{ name, query string }{
-		{"sslab, 1 worker", stepQuery(*step, 1, *steps)},
-		{fmt.Sprintf("sslab, %d workers", *workers), stepQuery(*step, *workers, *steps)},
-		{runName(*run), url.Values{"mode": {"preset"}, "query": {*run}, "workers": {fmt.Sprint(*workers)}}.Encode()},
-	}
-	for _, c := range sslab {
-		fmt.Fprintf(stderr, "bench: %s ...\n", c.name)
-		raw, err := runPage(bctx, base+"/app/bench.html?"+c.query, "sslabBench", 120*time.Second, stderr, c.name)
-		var r sslabResult
-		if err == nil {
-			err = json.Unmarshal(raw, &r)
-		}
-		if err == nil && r.Error != "" {
-			err = errors.New(r.Error)
-		}
-		row := row{name: c.name, raw: raw}
-		switch {
-		case errors.Is(err, errNotFound):
-			row.note = "sslab: bench page not built yet"
-		case err != nil:
-			row.note, failed = "error: "+firstLine(err.Error()), true
-			fmt.Fprintf(stderr, "bench: %s: %v\n", c.name, err)
-		case strings.HasPrefix(c.query, "mode=preset"):
-			row.wall, row.pretrain, row.adapt = r.WallSeconds, r.Pretrain, r.Adapt
-		default:
-			row.ms, row.gflops = r.MsPerStep, r.GflopPerS
-		}
-		rep.rows = append(rep.rows, row)
-	}
-
+	rep.contenders = contenders
 	md := rep.markdown()
 	fmt.Fprint(stdout, md)
 	path := abs(*out)
@@ -189,6 +161,56 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// contender is one row of the table: a page that times a step (TF.js's or
+// sslab's) or a whole run, and what each round measured.
+type contender struct {
+	name     string
+	page     string // path and query on the bench server
+	tfjs     string // TF.js backend, or "" for sslab's bench.html
+	whole    bool   // times a whole run, from Start to result
+	outcomes []outcome
+}
+
+// outcome is one round's measurement of a contender.
+type outcome struct {
+	ms, gflops            float64 // a step's median time, and its rate
+	wall, pretrain, adapt float64 // a whole run's seconds
+	raw                   []byte
+	tfjs                  *tfjsResult
+	err                   error
+}
+
+func (c *contender) measure(bctx context.Context, base string, logw io.Writer) outcome {
+	global := "sslabBench"
+	if c.tfjs != "" {
+		global = "tfjsBench"
+	}
+	timeout := 120 * time.Second
+	if c.tfjs == "cpu" {
+		timeout = 300 * time.Second
+	}
+	raw, err := runPage(bctx, base+c.page, global, timeout, logw, c.name)
+	o := outcome{raw: raw, err: err}
+	if err != nil {
+		return o
+	}
+	if c.tfjs != "" {
+		var r tfjsResult
+		if o.err = json.Unmarshal(raw, &r); o.err == nil && r.Error != "" {
+			o.err = errors.New(firstLine(r.Error))
+		}
+		o.tfjs, o.ms = &r, r.MsPerStep
+		return o
+	}
+	var r sslabResult
+	if o.err = json.Unmarshal(raw, &r); o.err == nil && r.Error != "" {
+		o.err = errors.New(firstLine(r.Error))
+	}
+	o.ms, o.gflops = r.MsPerStep, r.GflopPerS
+	o.wall, o.pretrain, o.adapt = r.WallSeconds, r.Pretrain, r.Adapt
+	return o
 }
 
 // stepQuery is the query of bench.html that times the step of query

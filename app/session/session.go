@@ -182,6 +182,20 @@ func DecodeQuery(query string) (config.Config, error) {
 	return cfg, nil
 }
 
+// Warmer is an executor that can prepare for a pretrainer's steps ahead of
+// them (start Web Workers) without waiting for it to be done: the session
+// warms it, then loads and draws while it gets ready.
+type Warmer interface {
+	Warm(p *train.Pretrainer)
+}
+
+// yield lets the host's event loop turn, if it has one.
+func (s *Session) yield() {
+	if s.Yield != nil {
+		s.Yield()
+	}
+}
+
 // start runs one whole run: pretraining (or loading a checkpoint), then
 // adaptation, then the result.
 func (s *Session) start(m Message) {
@@ -211,6 +225,10 @@ func (s *Session) start(m Message) {
 	if err != nil {
 		s.fail(run, err)
 		return
+	}
+	if w, ok := s.Exec.(Warmer); ok {
+		w.Warm(p)
+		s.yield()
 	}
 	g := &gate{s: s, run: run, lastYield: time.Now()}
 	f := &finished{run: run, cfg: cfg, ds: r.Dataset, split: r.Split, random: p.InitialEncoder()}
@@ -270,6 +288,7 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 	run := g.run
 	hist := &monitorHistory{}
 	s.snapshot(run, p, r, hist)
+	s.yield()
 	var (
 		started   = time.Now()
 		paused    time.Duration
