@@ -48,7 +48,7 @@ const (
 	// split, an eigendecomposition, the charts) at about 1/snapshotShare
 	// of the time spent training. Monitoring runs in the training worker
 	// alone, while the helpers wait, so it costs the whole run its time.
-	snapshotShare = 8
+	snapshotShare = 12
 	// shownExamples is how many examples of a batch the snapshot pictures.
 	shownExamples = 8
 	// similarityRows is the side of the similarity heatmap.
@@ -473,9 +473,7 @@ func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *mon
 		*v = finite(*v)
 	}
 	ds := r.Dataset
-	test := new(tensor.Mat)
-	test.Gather(ds.X, r.Split.Test)
-	std := eval.DimStd(p.Encoder().Embed(test))
+	std := mon.DimStd
 	cfg := p.Config()
 	hist.knn = append(hist.knn, float64(mon.Step), mon.KNN)
 	charts := map[string]string{
@@ -487,7 +485,7 @@ func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *mon
 		pictures(charts, p, ds)
 	}
 	// The embedding chart shows the points; the page needs only the numbers.
-	mon.Points, mon.Labels = nil, nil
+	mon.Points, mon.Labels, mon.DimStd = nil, nil, nil
 	s.Send(Message{Type: MsgSnapshot, Run: run, Snapshot: &Snapshot{Monitor: mon, Dim: cfg.Encoder[len(cfg.Encoder)-1]},
 		Charts: charts})
 	return mon

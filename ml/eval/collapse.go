@@ -43,13 +43,34 @@ func DimStd(z *tensor.Mat) []float64 {
 // yields ~1e-16 relative rather than 0, whose square root ~1e-8 would nudge
 // the rank above 1), so they are treated as zero. Fewer than two rows or a
 // zero centred matrix (every row the same: complete collapse) return 0.
-func EffectiveRank(z *tensor.Mat) float64 {
+func EffectiveRank(z *tensor.Mat) float64 { return NewSpectrum(z).EffectiveRank() }
+
+// Spectrum is the eigendecomposition of the Gram matrix xᵀx of a
+// column-centred matrix x, which both EffectiveRank and PCA read: a monitor
+// that wants both decomposes once.
+type Spectrum struct {
+	x          *tensor.Mat // the centred rows
+	vals, vecs []float64   // eigenvalues, decreasing, and eigenvectors (columns of an m×m matrix)
+}
+
+// NewSpectrum centres the columns of z and decomposes their Gram matrix.
+// Fewer than two rows or no columns give an empty spectrum.
+func NewSpectrum(z *tensor.Mat) *Spectrum {
 	n, m := z.Rows, z.Cols
+	s := &Spectrum{x: centred(z)}
 	if n < 2 || m == 0 {
+		return s
+	}
+	s.vals, s.vecs = symEigen(gram(s.x.Data, n, m), m)
+	return s
+}
+
+// EffectiveRank is EffectiveRank of the matrix s decomposes.
+func (s *Spectrum) EffectiveRank() float64 {
+	vals, m := s.vals, s.x.Cols
+	if len(vals) == 0 {
 		return 0
 	}
-	x := centred(z)
-	vals, _ := symEigen(gram(x.Data, n, m), m)
 	floor := vals[0] * float64(m) * 0x1p-52
 	sv := make([]float64, m)
 	var total float64

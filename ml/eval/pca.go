@@ -12,16 +12,18 @@ import "sslab/ml/tensor"
 // between runs. Components beyond z.Cols are zero columns with ratio 0, so a
 // caller asking for a 2-D view always gets two columns. Fewer than two rows,
 // or constant data, give a zero projection and zero ratios.
-func PCA(z *tensor.Mat, dims int) (*tensor.Mat, []float64) {
+func PCA(z *tensor.Mat, dims int) (*tensor.Mat, []float64) { return NewSpectrum(z).PCA(dims) }
+
+// PCA is PCA of the matrix s decomposes.
+func (s *Spectrum) PCA(dims int) (*tensor.Mat, []float64) {
 	dims = max(dims, 0)
-	n, m := z.Rows, z.Cols
+	x, vals, vecs := s.x, s.vals, s.vecs
+	n, m := x.Rows, x.Cols
 	proj := tensor.NewMat(n, dims)
 	ratio := make([]float64, dims)
-	if n < 2 || m == 0 || dims == 0 {
+	if len(vals) == 0 || dims == 0 {
 		return proj, ratio
 	}
-	x := centred(z)
-	vals, vecs := symEigen(gram(x.Data, n, m), m)
 	var total float64
 	for _, v := range vals {
 		total += max(v, 0) // rounding can leave tiny negative eigenvalues

@@ -15,6 +15,7 @@ type Snapshot struct {
 	MinStd      float64   // smallest per-dimension standard deviation
 	Alignment   float64   // of the last batch's two views (pair objectives)
 	Uniformity  float64   // of the test embeddings
+	DimStd      []float64 // standard deviation of each dimension of the test embeddings
 	Points      []float64 // test embeddings projected to 2-D by PCA: x0, y0, x1, y1, ...
 	Labels      []int     // class of each point (nil for unlabeled data)
 }
@@ -33,8 +34,10 @@ func (p *Pretrainer) Monitor() Snapshot {
 		s.Labels = pick(p.ds.Labels, p.split.Test)
 		s.KNN = eval.KNNAccuracy(train, pick(p.ds.Labels, p.split.Train), test, s.Labels, 5, p.ds.Classes)
 	}
-	s.EffRank = eval.EffectiveRank(test)
+	spectrum := eval.NewSpectrum(test)
+	s.EffRank = spectrum.EffectiveRank()
 	std := eval.DimStd(test)
+	s.DimStd = std
 	s.MinStd = std[0]
 	for _, v := range std {
 		s.MeanStd += v / float64(len(std))
@@ -46,7 +49,7 @@ func (p *Pretrainer) Monitor() Snapshot {
 		B := z.Rows / 2
 		s.Alignment = eval.Alignment(z.Slice(0, B), z.Slice(B, 2*B))
 	}
-	proj, _ := eval.PCA(test, 2)
+	proj, _ := spectrum.PCA(2)
 	s.Points = proj.Data
 	return s
 }
