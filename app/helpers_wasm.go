@@ -145,10 +145,11 @@ func (sp *shardPool) enlist(cfg config.Config, want int) []*shardWorker {
 	// A helper that could not start is not tried again: whatever
 	// stopped it (a blocked script, no memory) would stop the next.
 	for len(sp.alive()) < want-1 && sp.startErr == "" {
-		h := sp.launch()
-		if sp.awaitStarted(h); !h.alive {
-			sp.notice("A helper worker could not start (%s); this page trains with %d worker(s).", sp.startErr, sp.Workers())
-		}
+		sp.awaitStarted(sp.launch())
+	}
+	if sp.startErr != "" && !sp.startTold {
+		sp.startTold = true
+		sp.notice("A helper worker could not start (%s); this page trains with %d worker(s).", sp.startErr, min(want, sp.Workers()))
 	}
 	// Workers beyond this job's need stop: an idle one would hold memory.
 	helpers := sp.alive()

@@ -33,11 +33,13 @@ type shardPool struct {
 	helpers []*shardWorker
 	mem     *sharedMem
 	seq     int // the generation of the last command started
-	// startErr is why a helper could not start, if one could not.
-	startErr string
-	replies  chan shardReply
-	owner    *train.Pretrainer // the run the replicas were built for
-	Notice   func(string)
+	// startErr is why a helper could not start, if one could not, and
+	// startTold whether Notice has said so.
+	startErr  string
+	startTold bool
+	replies   chan shardReply
+	owner     *train.Pretrainer // the run the replicas were built for
+	Notice    func(string)
 
 	waitMs, workMs float64 // time spent waiting for the helpers, and this worker's own share of the phases
 

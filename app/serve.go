@@ -79,18 +79,24 @@ func newServer(dir, base string) http.Handler {
 	return isolated(newRoutes(dir, base))
 }
 
-// isolated adds the headers that make the lab's pages cross-origin
+// isolation is the headers that make the lab's pages cross-origin
 // isolated, which browsers require before they share memory between
 // workers (SharedArrayBuffer): the training workers split each batch
 // through it. Everything the lab loads is its own, so require-corp blocks
 // nothing; Cross-Origin-Resource-Policy lets an isolated page of another
 // origin (a course's notes) still embed the lab.
+var isolation = [][2]string{
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+	{"Cross-Origin-Embedder-Policy", "require-corp"},
+	{"Cross-Origin-Resource-Policy", "cross-origin"},
+}
+
+// isolated serves h with the isolation headers.
 func isolated(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hd := w.Header()
-		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
-		hd.Set("Cross-Origin-Embedder-Policy", "require-corp")
-		hd.Set("Cross-Origin-Resource-Policy", "cross-origin")
+		for _, kv := range isolation {
+			w.Header().Set(kv[0], kv[1])
+		}
 		h.ServeHTTP(w, r)
 	})
 }

@@ -69,8 +69,14 @@ func TestServeUnderSubPath(t *testing.T) {
 	if strings.Contains(page, "raw.githubusercontent.com") || strings.Contains(page, "https://fonts") {
 		t.Error("the page references the internet")
 	}
-	if resp, body := get(t, srv.URL+"/notes/sslab/web/worker.js"); resp.StatusCode != http.StatusOK || body != "// worker" {
+	resp, body := get(t, srv.URL+"/notes/sslab/web/worker.js")
+	if resp.StatusCode != http.StatusOK || body != "// worker" {
 		t.Errorf("worker.js: %s %q", resp.Status, body)
+	}
+	// Workers share memory only on a cross-origin isolated page, and a
+	// worker only in an isolated page if its script says so too.
+	if coop, coep := resp.Header.Get("Cross-Origin-Opener-Policy"), resp.Header.Get("Cross-Origin-Embedder-Policy"); coop != "same-origin" || coep != "require-corp" {
+		t.Errorf("worker.js is served with COOP %q and COEP %q, want same-origin and require-corp", coop, coep)
 	}
 	if resp, _ := get(t, srv.URL+"/notes/sslab?seed=7"); resp.StatusCode != http.StatusMovedPermanently ||
 		resp.Header.Get("Location") != "/notes/sslab/?seed=7" {
@@ -112,6 +118,9 @@ func TestStaticSite(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "web", "bench")); err == nil {
 		t.Error("site carries the web directory's tooling")
+	}
+	if h, _ := os.ReadFile(filepath.Join(out, "_headers")); !strings.Contains(string(h), "Cross-Origin-Embedder-Policy: require-corp") {
+		t.Errorf("_headers does not ask for cross-origin isolation: %q", h)
 	}
 	for _, name := range []string{"index.html", "app.js", "manifest.webmanifest"} {
 		b, _ := os.ReadFile(filepath.Join(out, name))

@@ -62,6 +62,16 @@ func writeStaticSite(out, webDir, base string) error {
 	if err := app.GenerateStaticWebsite(out, h); err != nil {
 		return fmt.Errorf("generating the page: %v", err)
 	}
+	// A _headers file, which Netlify and Cloudflare Pages read, asks for
+	// the headers `sslab serve` sends: with them, the workers share each
+	// batch; a host that ignores it serves a lab that trains in one worker.
+	headers := "/*\n"
+	for _, kv := range isolation {
+		headers += "  " + kv[0] + ": " + kv[1] + "\n"
+	}
+	if err := os.WriteFile(filepath.Join(out, "_headers"), []byte(headers), 0o644); err != nil {
+		return err
+	}
 	return copyWeb(filepath.Join(out, "web"), webDir)
 }
 

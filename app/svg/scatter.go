@@ -197,8 +197,13 @@ func (c *canvas) scatterMarks(xy []float64, labels []int, nclass, npts int, xax,
 }
 
 // scatterGlyphs draws each point as the text glyph of its class, grouped
-// by class so each <text> carries only its position.
+// by class so each <text> carries only its position. Digit glyphs are
+// drawn as strokes instead (scatterDigits).
 func (c *canvas) scatterGlyphs(xy []float64, labels []int, names []string, nclass int, xax, yax *axis) {
+	if digitGlyphs(names, nclass) {
+		c.scatterDigits(xy, labels, names, nclass, xax, yax)
+		return
+	}
 	groups := make([][]byte, nclass+1)
 	glyph := make([]string, nclass+1)
 	for k := range nclass {
@@ -327,4 +332,83 @@ func (c *canvas) columnLegend(items []legendItem, right, top, h float64, draw bo
 		x += colW[col] + 10
 	}
 	return total
+}
+
+// digitStrokes draws the digits 0-9 as strokes in a 5×8 box, relative to
+// its top-left corner: a seven-segment hand, legible at tick size.
+var digitStrokes = [10]string{
+	"h5v8h-5z", "m2.5 0v8", "h5v4h-5v4h5", "h5v8h-5m0-4h5", "v4h5m0-4v8",
+	"m5 0h-5v4h5v4h-5", "m5 0h-5v8h5v-4h-5", "h5v8", "h5v8h-5zm0 4h5", "m5 4h-5v-4h5v8h-5",
+}
+
+// digitGlyphs reports whether every class's glyph is made of the digits
+// that digitStrokes draws.
+func digitGlyphs(names []string, nclass int) bool {
+	for k := range nclass {
+		for _, r := range classGlyph(names, k) {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+	}
+	return nclass > 0
+}
+
+// scatterDigits draws each point as its class's digits in strokes, one
+// <path> per class: a digit embedding redrawn once a second while the
+// workers keep every core busy stays ten elements to parse and lay out,
+// where a <text> per point made hundreds.
+func (c *canvas) scatterDigits(xy []float64, labels []int, names []string, nclass int, xax, yax *axis) {
+	paths := make([][]byte, nclass+1)
+	for i := range len(xy) / 2 {
+		x, y := xy[2*i], xy[2*i+1]
+		if !finite(x) || !finite(y) {
+			continue
+		}
+		k := labelAt(labels, i)
+		if k < 0 {
+			k = nclass
+		}
+		px, py := xax.pos(x), yax.pos(y)
+		if k == nclass { // unlabelled: a dot
+			paths[k] = append(paths[k], 'M')
+			paths[k] = appendNum(paths[k], px, 1)
+			paths[k] = append(paths[k], ' ')
+			paths[k] = appendNum(paths[k], py, 1)
+			paths[k] = append(paths[k], "h0"...)
+			continue
+		}
+		g := classGlyph(names, k)
+		left := px - float64(7*len(g)-2)/2
+		for j := range len(g) {
+			paths[k] = append(paths[k], 'M')
+			paths[k] = appendNum(paths[k], left+float64(7*j), 1)
+			paths[k] = append(paths[k], ' ')
+			paths[k] = appendNum(paths[k], py-4, 1)
+			paths[k] = append(paths[k], digitStrokes[g[j]-'0']...)
+		}
+	}
+	c.s(`<g fill="none" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">`)
+	for _, k := range append([]int{nclass}, seq(nclass)...) {
+		if len(paths[k]) == 0 {
+			continue
+		}
+		col := Color(k)
+		if k == nclass {
+			col = unlabelledColor
+		}
+		glyph := "·"
+		if k < nclass {
+			glyph = classGlyph(names, k)
+		}
+		if col == yellow { // an edge underneath, as the legend's yellow mark has
+			c.s(`<path stroke="` + yellowEdge + `" stroke-width="3" d="`)
+			c.b.Write(paths[k])
+			c.s(`"/>`)
+		}
+		c.s(`<path data-glyph="` + glyph + `" stroke="` + col + `" d="`)
+		c.b.Write(paths[k])
+		c.s(`"/>`)
+	}
+	c.s(`</g>`)
 }

@@ -263,23 +263,27 @@ func TestScatter(t *testing.T) {
 			t.Errorf("text %q missing", want)
 		}
 	}
-	// Glyphs: long names fall back to the class number; digits stay.
-	p = parse(t, Scatter(xy, labels, names, Options{}, true))
-	if !p.hasText("0") || !p.hasText("1") {
-		t.Errorf("glyphs missing: %q", p.texts)
-	}
-	p = parse(t, Scatter([]float64{1, 2, 3, 4}, []int{7, 7}, []string{"0", "1", "2", "3", "4", "5", "6", "7"}, Options{}, true))
-	n := 0
-	for _, s := range p.texts {
-		if s == "7" {
-			n++
+	// Glyphs: long names fall back to the class number, digits drawn as
+	// strokes, one path per class.
+	doc := Scatter(xy, labels, names, Options{}, true)
+	parse(t, doc)
+	for _, want := range []string{`data-glyph="0"`, `data-glyph="1"`, `data-glyph="·"`} { // class 2's one point is NaN
+		if strings.Count(doc, want) != 1 {
+			t.Errorf("want one path %s in %s", want, doc)
 		}
 	}
-	if n != 2 {
-		t.Errorf("want two glyphs 7, got %d in %q", n, p.texts)
+	doc = Scatter([]float64{1, 2, 3, 4}, []int{7, 7}, []string{"0", "1", "2", "3", "4", "5", "6", "7"}, Options{}, true)
+	parse(t, doc)
+	if n := strings.Count(doc, digitStrokes[7]); n != 2 {
+		t.Errorf("want two strokes of 7, got %d in %s", n, doc)
+	}
+	// Other glyphs stay text.
+	p = parse(t, Scatter([]float64{1, 2}, []int{0}, []string{"a", "b"}, Options{}, true))
+	if !p.hasText("a") {
+		t.Errorf("glyph a missing: %q", p.texts)
 	}
 	// No labels: one colour, no legend.
-	doc := Scatter(xy, nil, nil, Options{Legend: true}, false)
+	doc = Scatter(xy, nil, nil, Options{Legend: true}, false)
 	parse(t, doc)
 	if strings.Count(doc, "<path "+markAttrs(Color(0))) != 1 {
 		t.Error("unlabelled scatter should be a single path in Color(0)")
