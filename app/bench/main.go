@@ -62,6 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	chromium := fs.String("chromium", "/usr/bin/chromium", "Chromium binary")
 	tfjs := fs.Bool("tfjs", true, "time TF.js too (false: only sslab's rows, for quick measurements)")
 	step := fs.String("step", "", "query of the timed step (default: the step TF.js runs too)")
+	page := fs.Bool("page", true, "also time the run in the lab page itself (starts `go run ./app serve`), Start pressed, charts drawn")
 	run := fs.String("run", "preset=digits-simclr", "query of the whole run timed from Start to result")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -126,6 +127,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		&contender{name: fmt.Sprintf("sslab, %d workers", *workers), page: "/app/bench.html?" + stepQuery(*step, *workers, *steps)},
 		&contender{name: runName(*run), whole: true,
 			page: "/app/bench.html?" + url.Values{"mode": {"preset"}, "query": {*run}, "workers": {fmt.Sprint(*workers)}}.Encode()})
+	if *page {
+		labURL, stopLab, err := serveLab(root)
+		if err != nil {
+			return fail("%v", err)
+		}
+		defer stopLab()
+		name := strings.Replace(runName(*run), "(wall time)", "in the lab page (wall time)", 1)
+		contenders = append(contenders, &contender{name: name, whole: true, lab: true,
+			page: labURL + "?" + *run + "&workers=" + fmt.Sprint(*workers)})
+	}
 	// Rounds interleave the contenders, so that a slow spell of a shared
 	// machine hits all of them alike; each figure is the median over rounds.
 	failed := false
@@ -170,6 +181,7 @@ type contender struct {
 	page     string // path and query on the bench server
 	tfjs     string // TF.js backend, or "" for sslab's bench.html
 	whole    bool   // times a whole run, from Start to result
+	lab      bool   // page is the lab's own (autorun), on the lab's server
 	outcomes []outcome
 }
 
@@ -183,6 +195,11 @@ type outcome struct {
 }
 
 func (c *contender) measure(bctx context.Context, base string, logw io.Writer) outcome {
+	if c.lab {
+		var o outcome
+		o.wall, o.raw, o.err = runLab(bctx, c.page, 120*time.Second)
+		return o
+	}
 	global := "sslabBench"
 	if c.tfjs != "" {
 		global = "tfjsBench"

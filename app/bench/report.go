@@ -133,9 +133,11 @@ func (r report) markdown() string {
 		switch {
 		case s.n == 0:
 			p("| %s | %s | – | – | – |\n", name, strings.ReplaceAll(s.note, "|", `\|`))
-		case c.whole:
+		case c.whole && s.pretrain > 0:
 			p("| %s | %.1f s wall (%.1f–%.1f): pretraining %.1f s, adaptation %.1f s | – | – | – |\n",
 				name, s.wall, s.wallLo, s.wallHi, s.pretrain, s.adapt)
+		case c.whole:
+			p("| %s | %.1f s wall (%.1f–%.1f) | – | – | – |\n", name, s.wall, s.wallLo, s.wallHi)
 		default:
 			vs := func(ref *contender) string {
 				if ref == nil || ref == c {
@@ -162,7 +164,7 @@ func (r report) markdown() string {
 		"in each, the median of %d steps after a warm-up of at least 3 steps and 2 s of stepping on both sides (V8 optimises hot code as it runs). "+
 		"A figure is the median over rounds; \"vs TF.js x\" is TF.js x's step time over this row's, per round, its median (and range): above 1 means faster than TF.js x. "+
 		"Each TF.js step ends with `await loss.data()`; TF.js's inputs are random-normal views made before each timed step, so no augmentation is timed on TF.js's side.\n", r.rounds, r.steps)
-	p("- The whole run is timed in bench.html, which starts the training worker and sends it Start as soon as it is ready (no page to draw); pretraining ends at the first adaptation progress message.\n")
+	p("- Whole runs: in bench.html, which starts the training worker and sends it Start as soon as it is ready (no page to draw; pretraining ends at the first adaptation progress message); and in the lab page itself, served by `sslab serve`: three seconds after the page is idle (the training worker has started by then), from a click on Start to the results on the page, every chart drawn on the way.\n")
 	p("- Chromium: %s; crossOriginIsolated: %v; TF.js %s wasm flavour: %s.\n", r.browser, r.isolated, r.tfjs, orDash(r.wasmFlavour))
 	p("- Machine: %d cores, %s/%s, load average at start %s; date: %s; command: `%s`.\n",
 		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, orDash(r.load), r.date.Format("2006-01-02 15:04 UTC"), r.command)

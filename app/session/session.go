@@ -41,7 +41,7 @@ type Session struct {
 // Rates of the streams to the page: enough for smooth charts, few enough
 // that the page's thread stays idle most of the time.
 const (
-	ProgressEvery = 100 * time.Millisecond
+	ProgressEvery = 200 * time.Millisecond
 	SnapshotEvery = 250 * time.Millisecond
 	YieldEvery    = 40 * time.Millisecond
 	// snapshotShare caps the time spent monitoring (a kNN over the whole
