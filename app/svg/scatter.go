@@ -108,6 +108,18 @@ func Scatter(xy []float64, labels []int, classNames []string, o Options, glyphs 
 
 const unlabelledColor = "#BBBBBB"
 
+// drawOrder is the order classes are drawn in: the unlabelled points
+// (index nclass) first, underneath, then the classes.
+func drawOrder(nclass int) []int { return append([]int{nclass}, seq(nclass)...) }
+
+// classColor is class k's colour, grey for the unlabelled (k == nclass).
+func classColor(k, nclass int) string {
+	if k == nclass {
+		return unlabelledColor
+	}
+	return Color(k)
+}
+
 func labelAt(labels []int, i int) int {
 	if i < len(labels) {
 		return labels[i]
@@ -179,16 +191,11 @@ func (c *canvas) scatterMarks(xy []float64, labels []int, nclass, npts int, xax,
 		paths[k] = marks[k].appendTo(paths[k], xax.pos(x), yax.pos(y))
 	}
 	c.s(`<g fill-opacity="0.85">`)
-	// Unlabelled points go first, underneath.
-	order := append([]int{nclass}, seq(nclass)...)
-	for _, k := range order {
+	for _, k := range drawOrder(nclass) {
 		if len(paths[k]) == 0 {
 			continue
 		}
-		col := Color(k)
-		if k == nclass {
-			col = unlabelledColor
-		}
+		col := classColor(k, nclass)
 		c.s(`<path ` + markAttrs(col) + ` d="`)
 		c.b.Write(paths[k])
 		c.s(`"/>`)
@@ -240,14 +247,11 @@ func (c *canvas) scatterGlyphs(xy []float64, labels []int, names []string, nclas
 		groups[k] = g
 	}
 	c.s(`<g font-size="` + strconv.Itoa(fsTick) + `" text-anchor="middle">`)
-	for _, k := range append([]int{nclass}, seq(nclass)...) {
+	for _, k := range drawOrder(nclass) {
 		if len(groups[k]) == 0 {
 			continue
 		}
-		col := Color(k)
-		if k == nclass {
-			col = unlabelledColor
-		}
+		col := classColor(k, nclass)
 		c.s(`<g ` + glyphAttrs(col) + `>`)
 		c.b.Write(groups[k])
 		c.s(`</g>`)
@@ -389,14 +393,11 @@ func (c *canvas) scatterDigits(xy []float64, labels []int, names []string, nclas
 		}
 	}
 	c.s(`<g fill="none" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">`)
-	for _, k := range append([]int{nclass}, seq(nclass)...) {
+	for _, k := range drawOrder(nclass) {
 		if len(paths[k]) == 0 {
 			continue
 		}
-		col := Color(k)
-		if k == nclass {
-			col = unlabelledColor
-		}
+		col := classColor(k, nclass)
 		glyph := "·"
 		if k < nclass {
 			glyph = classGlyph(names, k)
