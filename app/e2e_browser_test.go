@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -122,11 +123,26 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	savePNG(t, name, buf, err)
 }
 
-// fullScreenshot saves the whole page as .artifacts/name.png.
+// fullScreenshot saves the whole page as .artifacts/name.png. The page's
+// cards are drawn only near the viewport (content-visibility), so the
+// viewport is made as tall as the page for the capture, then restored.
 func fullScreenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	size, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[innerWidth, innerHeight, document.documentElement.scrollHeight]`))
+	if err != nil || len(size) != 3 {
+		savePNG(t, name, nil, fmt.Errorf("page size: %v", err))
+		return
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[2])); err != nil {
+		savePNG(t, name, nil, err)
+		return
+	}
+	time.Sleep(300 * time.Millisecond) // let the newly visible cards draw
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	savePNG(t, name, buf, err)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1])); err != nil {
+		t.Error(err)
+	}
 }
 
 // elementScreenshot saves the element with the given id as
