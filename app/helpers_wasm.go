@@ -238,14 +238,17 @@ func (sp *shardPool) markDead(id int) {
 	}
 }
 
-func (sp *shardPool) alive() []*shardWorker {
-	var a []*shardWorker
+func (sp *shardPool) alive() []*shardWorker { return sp.appendAlive(nil) }
+
+// appendAlive appends the live helpers to dst: a phase reuses its buffer,
+// three times a step.
+func (sp *shardPool) appendAlive(dst []*shardWorker) []*shardWorker {
 	for _, w := range sp.helpers {
 		if w.alive {
-			a = append(a, w)
+			dst = append(dst, w)
 		}
 	}
-	return a
+	return dst
 }
 
 func (sp *shardPool) drop(id int, why string) {

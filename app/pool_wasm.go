@@ -45,7 +45,8 @@ type shardPool struct {
 
 	// Reused every step: garbage is what a wasm program can least afford,
 	// since its collector stops the only thread.
-	buf, upBuf []float64
+	buf, upBuf   []float64
+	phaseHelpers []*shardWorker
 }
 
 type shardWorker struct {
@@ -128,7 +129,8 @@ func (d deadWorker) Error() string { return fmt.Sprintf("worker %d stopped: %s",
 // runPhase starts phase k on the helpers, runs this worker's block, and
 // installs the helpers' results.
 func (sp *shardPool) runPhase(p *train.Pretrainer, k int, withState bool) error {
-	helpers := sp.alive()
+	sp.phaseHelpers = sp.appendAlive(sp.phaseHelpers[:0])
+	helpers := sp.phaseHelpers
 	n := 1 + len(helpers)
 	if len(helpers) > 0 {
 		if err := sp.startPhase(p, k, withState, helpers); err != nil {

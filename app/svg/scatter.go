@@ -127,6 +127,18 @@ func labelAt(labels []int, i int) int {
 	return -1
 }
 
+// pointClass is the class of point i: 0 for all with nil labels, nclass
+// for an unlabelled point (negative or missing label).
+func pointClass(labels []int, i, nclass int) int {
+	if labels == nil {
+		return 0
+	}
+	if k := labelAt(labels, i); k >= 0 {
+		return k
+	}
+	return nclass
+}
+
 // className is the display name of class k.
 func className(names []string, k int) string {
 	if k < len(names) && names[k] != "" {
@@ -182,12 +194,7 @@ func (c *canvas) scatterMarks(xy []float64, labels []int, nclass, npts int, xax,
 		if !finite(x) || !finite(y) {
 			continue
 		}
-		k := 0
-		if labels != nil {
-			if k = labelAt(labels, i); k < 0 {
-				k = nclass
-			}
-		}
+		k := pointClass(labels, i, nclass)
 		paths[k] = marks[k].appendTo(paths[k], xax.pos(x), yax.pos(y))
 	}
 	c.s(`<g fill-opacity="0.85">`)
@@ -232,10 +239,7 @@ func (c *canvas) scatterGlyphs(xy []float64, labels []int, names []string, nclas
 		if !finite(x) || !finite(y) {
 			continue
 		}
-		k := labelAt(labels, i)
-		if k < 0 {
-			k = nclass
-		}
+		k := pointClass(labels, i, nclass)
 		g := groups[k]
 		g = append(g, `<text x="`...)
 		g = appendNum(g, xax.pos(x), 1)
@@ -267,12 +271,7 @@ func classCounts(xy []float64, labels []int, nclass int) []int {
 		if !finite(xy[2*i]) || !finite(xy[2*i+1]) {
 			continue
 		}
-		k := 0
-		if labels != nil {
-			if k = labelAt(labels, i); k < 0 {
-				k = nclass
-			}
-		}
+		k := pointClass(labels, i, nclass)
 		count[k]++
 	}
 	return count
@@ -369,10 +368,7 @@ func (c *canvas) scatterDigits(xy []float64, labels []int, names []string, nclas
 		if !finite(x) || !finite(y) {
 			continue
 		}
-		k := labelAt(labels, i)
-		if k < 0 {
-			k = nclass
-		}
+		k := pointClass(labels, i, nclass)
 		px, py := xax.pos(x), yax.pos(y)
 		if k == nclass { // unlabelled: a dot
 			paths[k] = append(paths[k], 'M')
