@@ -3,6 +3,7 @@ package main
 import (
 	"maps"
 	"net/url"
+	"runtime"
 	"slices"
 	"time"
 
@@ -38,8 +39,11 @@ type Lab struct {
 	pretrain   session.Progress // latest pretraining progress
 	adapt      session.Progress // latest adaptation progress
 	monitor    session.Snapshot // latest monitors of the encoder
-	// charts are the worker's latest drawings, by session chart id.
+	// charts are the worker's drawings on the page, by session chart id;
+	// queued ones wait their turn (see drawQueued).
 	charts      map[string]string
+	queued      map[string]string
+	drawing     bool // a drawQueued is scheduled
 	previewKey  string // previewKey of the last preview requested
 	result      *session.Result
 	resultCfg   config.Config // the config the result was computed with
@@ -118,7 +122,18 @@ func (l *Lab) setUp(ctx app.Context, mounted bool) {
 	if mounted {
 		// For measuring the time to a usable page (tests, curious authors).
 		app.Window().Get("performance").Call("mark", "sslab-ready")
+		ctx.Defer(func(app.Context) { runtime.GC() }) // the page is built: see collectAtRest
 	}
+}
+
+// collectAtRest runs Go's collector while the page is at rest: once the
+// page is built, and after a run's results. The page's wasm has one thread,
+// so a collection runs whole inside whichever task's allocation triggers
+// it; the first one after building the page (thousands of js.Value
+// finalizers) took about 50 ms, a long task in the middle of pretraining.
+// Collected at rest, the few during a run take a few milliseconds.
+func collectAtRest() {
+	time.AfterFunc(time.Second, runtime.GC)
 }
 
 // pump applies the worker's messages on the UI goroutine, at most once per
@@ -193,25 +208,75 @@ func (l *Lab) Render() app.UI {
 	)
 }
 
-// setCharts replaces the given charts ("" removes one). The map is copied,
-// never changed in place: go-app compares a panel's props with the previous
-// ones, and the same map, changed, would compare equal and skip the redraw.
+// setCharts queues the given charts for drawing; "" removes one at once.
 func (l *Lab) setCharts(charts map[string]string) {
 	if len(charts) == 0 {
 		return
 	}
-	next := maps.Clone(l.charts)
-	if next == nil {
-		next = map[string]string{}
+	if l.queued == nil {
+		l.queued = map[string]string{}
 	}
+	removed := false
 	for id, svg := range charts {
 		if svg == "" {
-			delete(next, id)
+			delete(l.queued, id)
+			_, shown := l.charts[id]
+			removed = removed || shown
 		} else {
-			next[id] = svg
+			l.queued[id] = svg
 		}
 	}
-	l.charts = next
+	if removed {
+		next := maps.Clone(l.charts)
+		for id, svg := range charts {
+			if svg == "" {
+				delete(next, id)
+			}
+		}
+		l.charts = next
+	}
+}
+
+// chartOrder is the order queued charts are drawn in: top of the page first.
+var chartOrder = []string{
+	session.ChartLoss, session.ChartKNN, session.ChartEmbedding, session.ChartCollapse,
+	session.ChartViews, session.ChartPreview, session.ChartSimilarity, session.ChartReconstructions,
+	session.ChartEfficiency, session.ChartConfusion,
+}
+
+// chartGap is the pause between two chart drawings: about a frame.
+const chartGap = 16 * time.Millisecond
+
+// drawQueued draws the queued charts one per task, a frame apart. Putting
+// a chart's markup in the page (parsing it, then styling and laying it out)
+// is most of the page's work during a run; a snapshot brings five charts,
+// and drawn together they made one task longer than 50 ms on a busy
+// machine, which a reader feels as a stutter.
+func (l *Lab) drawQueued(ctx app.Context) {
+	if l.drawing || len(l.queued) == 0 {
+		return
+	}
+	l.drawing = true
+	ctx.After(chartGap, func(ctx app.Context) {
+		l.drawing = false
+		i := slices.IndexFunc(chartOrder, func(id string) bool { _, ok := l.queued[id]; return ok })
+		if i < 0 {
+			clear(l.queued) // no chart the page shows
+			return
+		}
+		id := chartOrder[i]
+		// A new map, never the old one changed: go-app compares a panel's
+		// props with the previous ones, and the same map, changed, would
+		// compare equal and skip the redraw.
+		next := maps.Clone(l.charts)
+		if next == nil {
+			next = map[string]string{}
+		}
+		next[id] = l.queued[id]
+		delete(l.queued, id)
+		l.charts = next
+		l.drawQueued(ctx)
+	})
 }
 
 // embedURL is the address of this lab with its settings in the compact

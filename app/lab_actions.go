@@ -263,6 +263,7 @@ func (l *Lab) reset() {
 // stays.
 func (l *Lab) clearRun() {
 	l.charts = map[string]string{session.ChartPreview: l.charts[session.ChartPreview]}
+	maps.DeleteFunc(l.queued, func(id, _ string) bool { return id != session.ChartPreview })
 	l.monitor, l.result, l.confusion = session.Snapshot{}, nil, nil
 	l.failure, l.notice, l.checkpoint = "", "", ""
 }

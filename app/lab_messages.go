@@ -57,6 +57,7 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 		case session.MsgResult:
 			if m.Result != nil {
 				l.onResult(m.Result)
+				collectAtRest()
 			}
 		case session.MsgConfusion:
 			l.confusion = m.Confusion
@@ -68,6 +69,7 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 			l.onError(m)
 		}
 	}
+	l.drawQueued(ctx)
 	// One progress message per burst is plenty for an embedding page.
 	if progress != nil {
 		postToParent("progress", map[string]any{

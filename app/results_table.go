@@ -1,8 +1,10 @@
 package main
 
 import (
+	"html"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -20,46 +22,42 @@ type ResultsTable struct {
 	Rows  []train.Row
 }
 
+// Render writes the table as one piece of markup, mounted in one step: it
+// has no controls, and go-app's element-by-element mounting of its ~200
+// nodes (each a few calls out of wasm) made the results' arrival a
+// 100 ms task on the page's thread.
 func (t *ResultsTable) Render() app.UI {
 	rows := slices.Clone(t.Rows)
 	slices.SortStableFunc(rows, func(a, b train.Row) int { return approachRank(a) - approachRank(b) })
-	return app.Div().Class("results").Body(
-		app.Table().Class("results-table").ID(t.ID).Body(
-			app.Caption().Text(t.Title),
-			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text("Approach"),
-				app.Th().Scope("col").Text("Metric"),
-				app.Th().Scope("col").Class("num").Text("Value"),
-				app.Th().Scope("col").Class("num").Text("± std"),
-				app.Th().Scope("col").Class("num").Text("Draws"),
-			)),
-			app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
-				r := rows[i]
-				name := approachName(r.Encoder, r.Adaptation)
-				if r.Metric == "precision@1" {
-					name = "Retrieval: nearest neighbour, " + encoderWords(r.Encoder)
-				}
-				bar := 0.0
-				if r.Metric != "mse" {
-					bar = min(max(r.Value, 0), 1)
-				}
-				return app.Tr().Class("row-"+r.Encoder).
-					DataSet("encoder", r.Encoder).DataSet("adaptation", r.Adaptation).
-					DataSet("ntask", r.NTask).DataSet("metric", r.Metric).
-					DataSet("value", strconv.FormatFloat(r.Value, 'g', -1, 64)).
-					Body(
-						app.Th().Scope("row").Text(name),
-						app.Td().Text(r.Metric),
-						app.Td().Class("num value").Body(
-							app.Span().Class("value-bar").Style("width", fixed(100*bar, 1)+"%"),
-							app.Span().Class("value-text").Text(fixed(r.Value, 3)),
-						),
-						app.Td().Class("num").Text(fixed(r.Std, 3)),
-						app.Td().Class("num").Text(itoa(r.Draws)),
-					)
-			})),
-		),
-	)
+	var b strings.Builder
+	b.WriteString(`<div class="results"><table class="results-table" id="` + html.EscapeString(t.ID) + `"><caption>`)
+	b.WriteString(html.EscapeString(t.Title))
+	b.WriteString(`</caption><thead><tr><th scope="col">Approach</th><th scope="col">Metric</th>` +
+		`<th scope="col" class="num">Value</th><th scope="col" class="num">± std</th><th scope="col" class="num">Draws</th></tr></thead><tbody>`)
+	for _, r := range rows {
+		name := approachName(r.Encoder, r.Adaptation)
+		if r.Metric == "precision@1" {
+			name = "Retrieval: nearest neighbour, " + encoderWords(r.Encoder)
+		}
+		bar := 0.0
+		if r.Metric != "mse" {
+			bar = min(max(r.Value, 0), 1)
+		}
+		attr := func(name, value string) { b.WriteString(" " + name + `="` + html.EscapeString(value) + `"`) }
+		b.WriteString("<tr")
+		attr("class", "row-"+r.Encoder)
+		attr("data-encoder", r.Encoder)
+		attr("data-adaptation", r.Adaptation)
+		attr("data-ntask", itoa(r.NTask))
+		attr("data-metric", r.Metric)
+		attr("data-value", strconv.FormatFloat(r.Value, 'g', -1, 64))
+		b.WriteString(`><th scope="row">` + html.EscapeString(name) + "</th><td>" + html.EscapeString(r.Metric) + "</td>")
+		b.WriteString(`<td class="num value"><span class="value-bar" style="width: ` + fixed(100*bar, 1) + `%"></span>`)
+		b.WriteString(`<span class="value-text">` + fixed(r.Value, 3) + "</span></td>")
+		b.WriteString(`<td class="num">` + fixed(r.Std, 3) + `</td><td class="num">` + itoa(r.Draws) + "</td></tr>")
+	}
+	b.WriteString("</tbody></table></div>")
+	return app.Raw(b.String())
 }
 
 func encoderWords(encoder string) string {

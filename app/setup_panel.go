@@ -46,9 +46,12 @@ func (p *SetupPanel) Render() app.UI {
 	}
 	return app.Aside().Class("setup").ID("setup").Aria("label", "Set-up").Body(
 		app.H2().Class("panel-title").Text("Set-up"),
-		app.If(p.Locked, func() app.UI {
-			return app.P().Class("hint").Text("Settings are locked while a run is under way; Reset to change them.")
-		}),
+		// Always there, hidden when unlocked: an element that came and
+		// went would shift the fields after it, and go-app, which pairs
+		// children by position, would build every field control anew at
+		// each Start (a long task on the page's thread).
+		app.P().Class("setup-locked").Hidden(!p.Locked).
+			Text("Settings are locked while a run is under way; Reset to change them."),
 		disabledIf(app.FieldSet().Class("setup-fields"), p.Locked).Body(
 			&PresetPicker{Preset: p.Config.Preset},
 			app.Range(groups).Slice(func(i int) app.UI { return groups[i] }),

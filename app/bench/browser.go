@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -93,12 +94,21 @@ func runPage(bctx context.Context, url, global string, timeout time.Duration, lo
 // labRunJS waits until the lab page is ready and idle, lets it settle for
 // three seconds (as a learner reads before pressing Start), clicks Start, and
 // resolves, once the results show (status "done", or "failed"), to
-// {status, seconds, since_start}: the seconds from the click, and when
-// each status was first seen.
+// {status, seconds, since_start, long_tasks}: the seconds from the click,
+// when each status was first seen, and the page's tasks over 50 ms from the
+// click on (start in seconds from the click, duration, status at start).
 const labRunJS = `new Promise((resolve) => {
   const status = () => { const lab = document.querySelector(".lab"); return lab && lab.dataset.ready === "1" ? lab.dataset.status : ""; };
   let t0 = 0;
   const seen = {};
+  // The page's long tasks (Chromium reports those over 50 ms) and its
+  // status changes, to tell which status each task began in.
+  const tasks = [], changes = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (t0 > 0 && e.startTime + e.duration > t0) tasks.push(e);
+  }).observe({type: "longtask"});
+  const statusAt = (t) => { let s = ""; for (const [at, st] of changes) if (at <= t) s = st; return s; };
+  const rel = (t) => +((t - t0) / 1000).toFixed(3);
   const watch = new MutationObserver(() => check());
   const check = () => {
     const st = status();
@@ -108,9 +118,13 @@ const labRunJS = `new Promise((resolve) => {
     }
     if (t0 < 0) return;
     if (st && !(st in seen)) seen[st] = +((performance.now() - t0) / 1000).toFixed(3);
+    if (st && (!changes.length || changes[changes.length - 1][1] !== st)) changes.push([performance.now(), st]);
     if (st === "done" || st === "failed") {
       watch.disconnect();
-      resolve(JSON.stringify({ status: st, seconds: (performance.now() - t0) / 1000, since_start: seen }));
+      const seconds = (performance.now() - t0) / 1000;
+      // Long tasks are reported after they end: wait for the last ones.
+      setTimeout(() => resolve(JSON.stringify({ status: st, seconds, since_start: seen,
+        mem: window.sslabMemLog, long_tasks: tasks.map((e) => ({ at: rel(e.startTime), ms: Math.round(e.duration), status: statusAt(e.startTime) || "idle" })) })), 500);
     }
   };
   const start = () => { t0 = performance.now(); document.getElementById("btn-start").click(); check(); };
@@ -120,17 +134,31 @@ const labRunJS = `new Promise((resolve) => {
 
 // runLab loads the lab page at url, presses Start once it is idle, and
 // returns the seconds from Start to the results on the page.
-func runLab(bctx context.Context, url string, timeout time.Duration) (float64, []byte, error) {
+// If trace is not "", the tab is traced from loading to the results and the
+// trace written there.
+func runLab(bctx context.Context, url string, timeout time.Duration, trace string) (float64, []byte, error) {
 	tab, cancel := chromedp.NewContext(bctx)
 	defer cancel()
 	ctx, cancelT := context.WithTimeout(tab, timeout)
 	defer cancelT()
+	var tr *tracer
+	if trace != "" {
+		var err error
+		if tr, err = startTrace(ctx); err != nil {
+			return 0, nil, fmt.Errorf("tracing: %w", err)
+		}
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		return 0, nil, fmt.Errorf("loading %s: %w", url, err)
 	}
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](labRunJS, chromedp.EvalAwaitPromise))
 	if err != nil {
 		return 0, nil, fmt.Errorf("waiting for the results: %w", err)
+	}
+	if tr != nil {
+		if err := tr.stop(ctx, trace); err != nil {
+			return 0, nil, fmt.Errorf("tracing: %w", err)
+		}
 	}
 	var r struct {
 		Status  string  `json:"status"`
@@ -145,10 +173,22 @@ func runLab(bctx context.Context, url string, timeout time.Duration) (float64, [
 	return r.Seconds, []byte(raw), nil
 }
 
-// serveLab starts `go run ./app serve` on a free port and returns the
-// lab's URL and a func that stops it.
+// serveLab builds the app and starts `sslab serve` on a free port, and
+// returns the lab's URL and a func that stops it. (The binary is run
+// directly: `go run` would not pass on the signal that stops it.)
 func serveLab(root string) (string, func(), error) {
-	cmd := exec.Command("go", "run", "./app", "serve", "-addr", "127.0.0.1:0")
+	dir, err := os.MkdirTemp("", "sslab-bench-")
+	if err != nil {
+		return "", nil, err
+	}
+	bin := filepath.Join(dir, "sslab")
+	build := exec.Command("go", "build", "-o", bin, "./app")
+	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		os.RemoveAll(dir)
+		return "", nil, fmt.Errorf("building the app: %w", err)
+	}
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0")
 	cmd.Dir = root
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -156,9 +196,14 @@ func serveLab(root string) (string, func(), error) {
 	}
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
+		os.RemoveAll(dir)
 		return "", nil, err
 	}
-	stop := func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }
+	stop := func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		os.RemoveAll(dir)
+	}
 	line, err := bufio.NewReader(out).ReadString('\n')
 	_, url, ok := strings.Cut(line, " at ")
 	if err != nil || !ok {

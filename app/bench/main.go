@@ -64,6 +64,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	step := fs.String("step", "", "query of the timed step (default: the step TF.js runs too)")
 	page := fs.Bool("page", true, "also time the run in the lab page itself (starts `go run ./app serve`), Start pressed, charts drawn")
 	run := fs.String("run", "preset=digits-simclr", "query of the whole run timed from Start to result")
+	labOnly := fs.Bool("lab-only", false, "time only the run in the lab page (with -trace: to see the page's main thread)")
+	trace := fs.String("trace", "", "write a Chrome trace of the lab page's first round to this file (for DevTools' Performance panel or ui.perfetto.dev)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -127,6 +129,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		&contender{name: fmt.Sprintf("sslab, %d workers", *workers), page: "/app/bench.html?" + stepQuery(*step, *workers, *steps)},
 		&contender{name: runName(*run), whole: true,
 			page: "/app/bench.html?" + url.Values{"mode": {"preset"}, "query": {*run}, "workers": {fmt.Sprint(*workers)}}.Encode()})
+	tracePath := ""
+	if *trace != "" {
+		tracePath = abs(*trace)
+	}
+	if *labOnly {
+		contenders, *page = nil, true
+	}
 	if *page {
 		labURL, stopLab, err := serveLab(root)
 		if err != nil {
@@ -134,7 +143,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stopLab()
 		name := strings.Replace(runName(*run), "(wall time)", "in the lab page (wall time)", 1)
-		contenders = append(contenders, &contender{name: name, whole: true, lab: true,
+		contenders = append(contenders, &contender{name: name, whole: true, lab: true, trace: tracePath,
 			page: labURL + "?" + *run + "&workers=" + fmt.Sprint(*workers)})
 	}
 	// Rounds interleave the contenders, so that a slow spell of a shared
@@ -182,6 +191,7 @@ type contender struct {
 	tfjs     string // TF.js backend, or "" for sslab's bench.html
 	whole    bool   // times a whole run, from Start to result
 	lab      bool   // page is the lab's own (autorun), on the lab's server
+	trace    string // file to write a trace of the next round to, if any
 	outcomes []outcome
 }
 
@@ -197,7 +207,8 @@ type outcome struct {
 func (c *contender) measure(bctx context.Context, base string, logw io.Writer) outcome {
 	if c.lab {
 		var o outcome
-		o.wall, o.raw, o.err = runLab(bctx, c.page, 120*time.Second)
+		o.wall, o.raw, o.err = runLab(bctx, c.page, 120*time.Second, c.trace)
+		c.trace = "" // the first round only
 		return o
 	}
 	global := "sslabBench"

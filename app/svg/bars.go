@@ -82,7 +82,9 @@ func Bars(names []string, values []float64, o Options) string {
 		barH = slot
 	}
 	muted := `fill="` + mutedColor + `"`
-	c.s(`<g shape-rendering="crispEdges">`)
+	// Two paths, positive and negative bars, however many bars: a page
+	// redraws this chart at every snapshot.
+	var pos, neg []byte
 	for i, v := range values {
 		if !finite(v) {
 			continue
@@ -90,11 +92,19 @@ func Bars(names []string, values []float64, o Options) string {
 		x := ax.pos(math.Max(ax.lo, math.Min(ax.hi, v)))
 		y0 := math.Round(top + float64(i)*slot + (slot-barH)/2)
 		y1 := math.Round(top + float64(i)*slot + (slot+barH)/2)
-		col := Color(0)
 		if v < 0 {
-			col = Color(1)
+			neg = appendRun(neg, x, y0, zero-x, max(y1-y0, 1))
+		} else {
+			pos = appendRun(pos, zero, y0, x-zero, max(y1-y0, 1))
 		}
-		c.rect(min(x, zero), y0, math.Abs(x-zero), max(y1-y0, 1), `fill="`+col+`"`)
+	}
+	c.s(`<g shape-rendering="crispEdges">`)
+	for k, d := range [][]byte{pos, neg} {
+		if len(d) > 0 {
+			c.s(`<path fill="` + Color(k) + `" d="`)
+			c.b.Write(d)
+			c.s(`"/>`)
+		}
 	}
 	c.s(`</g>`)
 	for i, v := range values {

@@ -2,7 +2,6 @@ package svg
 
 import (
 	"math"
-	"strconv"
 )
 
 // grayLevels is the number of ink shades of ImageGrid pixels.
@@ -11,8 +10,8 @@ const grayLevels = 32
 // ImageGrid draws grayscale images (each width × height values, row-major,
 // in [0, 1]: 0 is the white background, 1 black ink, like a pen digit) in
 // a grid of cols columns (cols <= 0: about square), with captions[i] under
-// image i when given. Pixels are <rect>-like runs, one <path> per shade per
-// image, so a grid of 64 digits stays small. With Width and Height 0 the
+// image i when given. Pixels are <rect>-like runs, one <path> per shade for
+// the whole grid, so a grid of 64 digits stays a few dozen elements. With Width and Height 0 the
 // size follows the images (at least two screen pixels per image pixel).
 func ImageGrid(images [][]float64, width, height, cols int, captions []string, o Options) string {
 	n := len(images)
@@ -56,23 +55,17 @@ func ImageGrid(images [][]float64, width, height, cols int, captions []string, o
 	gridW := float64(cols)*cell + float64(cols-1)*gap
 	x0 := (c.w - gridW) / 2
 
+	// The whole grid is a few elements whatever its size: one path for the
+	// frames and one per ink shade, each shade's runs of every image in
+	// it. (A page swaps this chart in at every snapshot; its cost grows
+	// with the elements, not with the length of a path.)
+	frames := make([]byte, 0, 32*n)
 	paths := make([][]byte, grayLevels+1)
 	for i, img := range images {
 		r, col := i/cols, i%cols
 		x := x0 + float64(col)*(cell+gap) + (cell-iw)/2
 		y := top + float64(r)*(cell+capH+gap) + (cell-ih)/2
-		c.rect(x, y, iw, ih, `fill="#FFFFFF" stroke="#BBBBBB" stroke-width="0.5"`)
-		c.s(`<g shape-rendering="crispEdges" transform="translate(`)
-		c.n2(x)
-		c.s(" ")
-		c.n2(y)
-		c.s(`) scale(`)
-		c.tmp = strconv.AppendFloat(c.tmp[:0], scale, 'f', 4, 64)
-		c.b.Write(c.tmp)
-		c.s(`)">`)
-		for l := range paths {
-			paths[l] = paths[l][:0]
-		}
+		frames = appendRun(frames, x, y, iw, ih)
 		for py := range height {
 			run, start := 0, 0
 			for px := 0; px <= width; px++ {
@@ -84,35 +77,30 @@ func ImageGrid(images [][]float64, width, height, cols int, captions []string, o
 					continue
 				}
 				if run > 0 {
-					b := append(paths[run], 'M')
-					b = strconv.AppendInt(b, int64(start), 10)
-					b = append(b, ' ')
-					b = strconv.AppendInt(b, int64(py), 10)
-					b = append(b, 'h')
-					b = strconv.AppendInt(b, int64(px-start), 10)
-					b = append(b, "v1h-"...)
-					b = strconv.AppendInt(b, int64(px-start), 10)
-					paths[run] = append(b, 'z')
+					paths[run] = appendRun(paths[run], x+float64(start)*scale, y+float64(py)*scale, float64(px-start)*scale, scale)
 				}
 				run, start = lev, px
 			}
 		}
-		for l := 1; l <= grayLevels; l++ {
-			if len(paths[l]) == 0 {
-				continue
-			}
-			g := 255 * (1 - float64(l)/grayLevels)
-			c.s(`<path fill="` + (rgb{g, g, g}).hex() + `" d="`)
-			c.b.Write(paths[l])
-			c.s(`"/>`)
-		}
-		c.s(`</g>`)
 		if i < len(captions) && captions[i] != "" {
 			cy := top + float64(r)*(cell+capH+gap) + cell + fsTick + 1
 			c.text(x0+float64(col)*(cell+gap)+cell/2, cy, fsTick, "middle", `fill="`+inkColor+`"`,
 				truncate(captions[i], max(fitRunes(cell+gap, fsTick), 2)))
 		}
 	}
+	c.s(`<path fill="#FFFFFF" stroke="#BBBBBB" stroke-width="0.5" d="`)
+	c.b.Write(frames)
+	c.s(`"/><g shape-rendering="crispEdges">`)
+	for l := 1; l <= grayLevels; l++ {
+		if len(paths[l]) == 0 {
+			continue
+		}
+		g := 255 * (1 - float64(l)/grayLevels)
+		c.s(`<path fill="` + (rgb{g, g, g}).hex() + `" d="`)
+		c.b.Write(paths[l])
+		c.s(`"/>`)
+	}
+	c.s(`</g>`)
 	return c.end()
 }
 
@@ -123,4 +111,19 @@ func inkLevel(img []float64, i int) int {
 		return 0
 	}
 	return int(math.Round(math.Min(img[i], 1) * grayLevels))
+}
+
+// appendRun appends the closed rectangle (x, y, w, h) to path data.
+func appendRun(d []byte, x, y, w, h float64) []byte {
+	d = append(d, 'M')
+	d = appendNum(d, x, 2)
+	d = append(d, ' ')
+	d = appendNum(d, y, 2)
+	d = append(d, 'h')
+	d = appendNum(d, w, 2)
+	d = append(d, 'v')
+	d = appendNum(d, h, 2)
+	d = append(d, 'h')
+	d = appendNum(d, -w, 2)
+	return append(d, 'z')
 }

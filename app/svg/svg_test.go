@@ -333,8 +333,14 @@ func TestHeatmapConfusionBarsImages(t *testing.T) {
 			t.Errorf("image text %q missing: %q", want, p.texts)
 		}
 	}
-	if !strings.Contains(doc, `fill="#000000" d="M1 1h1v1h-1z"`) {
-		t.Errorf("ink pixel not drawn black:\n%s", doc)
+	// Each 3×3 image has a 64 px frame; its one ink pixel, the centre, is
+	// a third of it, black, in one path for both images.
+	if !strings.Contains(doc, `d="M13 32h64v64h-64zM83 32h64v64h-64z"`) ||
+		!strings.Contains(doc, `fill="#000000" d="M34.33 53.33h21.33v21.33h-21.33zM104.33 53.33h21.33v21.33h-21.33z"`) {
+		t.Errorf("frames or ink pixels misplaced:\n%s", doc)
+	}
+	if n := strings.Count(doc, "<path"); n != 2 {
+		t.Errorf("%d paths for two images of one shade, want 2 (frames, ink)", n)
 	}
 }
 
