@@ -43,7 +43,7 @@ type Lab struct {
 	// queued ones wait their turn (see drawQueued).
 	charts      map[string]string
 	queued      map[string]string
-	drawing     bool // a drawQueued is scheduled
+	drawing     bool   // a drawQueued is scheduled
 	previewKey  string // previewKey of the last preview requested
 	result      *session.Result
 	resultCfg   config.Config // the config the result was computed with
