@@ -124,7 +124,7 @@ const labRunJS = `new Promise((resolve) => {
       const seconds = (performance.now() - t0) / 1000;
       // Long tasks are reported after they end: wait for the last ones.
       setTimeout(() => resolve(JSON.stringify({ status: st, seconds, since_start: seen,
-        mem: window.sslabMemLog, long_tasks: tasks.map((e) => ({ at: rel(e.startTime), ms: Math.round(e.duration), status: statusAt(e.startTime) || "idle" })) })), 500);
+        long_tasks: tasks.map((e) => ({ at: rel(e.startTime), ms: Math.round(e.duration), status: statusAt(e.startTime) || "idle" })) })), 500);
     }
   };
   const start = () => { t0 = performance.now(); document.getElementById("btn-start").click(); check(); };

@@ -183,6 +183,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// longTask is a task of the page's main thread over 50 ms (the only ones
+// Chromium reports): its start in seconds from Start, its length, and the
+// page's status as it began.
+type longTask struct {
+	At     float64 `json:"at"`
+	Ms     float64 `json:"ms"`
+	Status string  `json:"status"`
+}
+
 // contender is one row of the table: a page that times a step (TF.js's or
 // sslab's) or a whole run, and what each round measured.
 type contender struct {
@@ -197,8 +206,9 @@ type contender struct {
 
 // outcome is one round's measurement of a contender.
 type outcome struct {
-	ms, gflops            float64 // a step's median time, and its rate
-	wall, pretrain, adapt float64 // a whole run's seconds
+	ms, gflops            float64    // a step's median time, and its rate
+	wall, pretrain, adapt float64    // a whole run's seconds
+	longTasks             []longTask // the lab page's, from Start to the results
 	raw                   []byte
 	tfjs                  *tfjsResult
 	err                   error
@@ -208,6 +218,13 @@ func (c *contender) measure(bctx context.Context, base string, logw io.Writer) o
 	if c.lab {
 		var o outcome
 		o.wall, o.raw, o.err = runLab(bctx, c.page, 120*time.Second, c.trace)
+		if o.err == nil {
+			var r struct {
+				LongTasks []longTask `json:"long_tasks"`
+			}
+			o.err = json.Unmarshal(o.raw, &r)
+			o.longTasks = r.LongTasks
+		}
 		c.trace = "" // the first round only
 		return o
 	}

@@ -48,7 +48,8 @@ type summary struct {
 	gflops               float64
 	wall, wallLo, wallHi float64
 	pretrain, adapt      float64
-	note                 string // why there is no figure
+	longest              []float64 // the lab page's longest main-thread task per round, 0 if none over 50 ms
+	note                 string    // why there is no figure
 }
 
 func (c *contender) summary() summary {
@@ -63,6 +64,13 @@ func (c *contender) summary() summary {
 			}
 		case c.whole:
 			wall, pre, ad = append(wall, o.wall), append(pre, o.pretrain), append(ad, o.adapt)
+			if c.lab {
+				longest := 0.0
+				for _, t := range o.longTasks {
+					longest = max(longest, t.Ms)
+				}
+				sum.longest = append(sum.longest, longest)
+			}
 		default:
 			ms, gf = append(ms, o.ms), append(gf, o.gflops)
 		}
@@ -136,6 +144,9 @@ func (r report) markdown() string {
 		case c.whole && s.pretrain > 0:
 			p("| %s | %.1f s wall (%.1f–%.1f): pretraining %.1f s, adaptation %.1f s | – | – | – |\n",
 				name, s.wall, s.wallLo, s.wallHi, s.pretrain, s.adapt)
+		case c.lab:
+			p("| %s | %.1f s wall (%.1f–%.1f); longest main-thread task per round: %s | – | – | – |\n",
+				name, s.wall, s.wallLo, s.wallHi, longestTasks(s.longest))
 		case c.whole:
 			p("| %s | %.1f s wall (%.1f–%.1f) | – | – | – |\n", name, s.wall, s.wallLo, s.wallHi)
 		default:
@@ -164,7 +175,8 @@ func (r report) markdown() string {
 		"in each, the median of %d steps after a warm-up of at least 3 steps and 2 s of stepping on both sides (V8 optimises hot code as it runs). "+
 		"A figure is the median over rounds; \"vs TF.js x\" is TF.js x's step time over this row's, per round, its median (and range): above 1 means faster than TF.js x. "+
 		"Each TF.js step ends with `await loss.data()`; TF.js's inputs are random-normal views made before each timed step, so no augmentation is timed on TF.js's side.\n", r.rounds, r.steps)
-	p("- Whole runs: in bench.html, which starts the training worker and sends it Start as soon as it is ready (no page to draw; pretraining ends at the first adaptation progress message); and in the lab page itself, served by `sslab serve`: three seconds after the page is idle (the training worker has started by then), from a click on Start to the results on the page, every chart drawn on the way.\n")
+	p("- Whole runs: in bench.html, which starts the training worker and sends it Start as soon as it is ready (no page to draw; pretraining ends at the first adaptation progress message); and in the lab page itself, served by `sslab serve`: three seconds after the page is idle (the training worker has started by then), from a click on Start to the results on the page, every chart drawn on the way. " +
+		"Its longest main-thread task is the longest the page's PerformanceObserver reported (\"longtask\": tasks over 50 ms) from the click to the results; the raw results list each with its start (seconds from the click) and the page's status then.\n")
 	p("- Chromium: %s; crossOriginIsolated: %v; TF.js %s wasm flavour: %s.\n", r.browser, r.isolated, r.tfjs, orDash(r.wasmFlavour))
 	p("- Machine: %d cores, %s/%s, load average at start %s; date: %s; command: `%s`.\n",
 		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, orDash(r.load), r.date.Format("2006-01-02 15:04 UTC"), r.command)
@@ -190,6 +202,18 @@ func (r report) markdown() string {
 	}
 	p("```\n\n</details>\n")
 	return b.String()
+}
+
+// longestTasks words the longest main-thread task of each round.
+func longestTasks(ms []float64) string {
+	words := make([]string, len(ms))
+	for i, v := range ms {
+		words[i] = "under 50 ms"
+		if v > 0 {
+			words[i] = fmt.Sprintf("%.0f ms", v)
+		}
+	}
+	return strings.Join(words, ", ")
 }
 
 // loadAverage is the 1-, 5- and 15-minute load average, where Linux tells
