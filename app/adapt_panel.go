@@ -52,17 +52,21 @@ func (p *AdaptPanel) Render() app.UI {
 				}).Else(func() app.UI {
 					return &ResultsTable{Rows: rowsAt(rows, nTask), Title: budgetTitle(shots, nTask), ID: "results-table"}
 				}),
-				app.If(canReadapt, func() app.UI {
+				// Slots that are always there, full or empty: go-app pairs
+				// children by position, so a part that came and went would
+				// shift the idea after it and rebuild it (MathML and all) as
+				// the results arrive.
+				app.Div().Class("readapt-slot").Body(app.If(canReadapt, func() app.UI {
 					return app.P().Class("readapt").Body(
 						app.Text("Finetuning and training from scratch ran at the run's budget and with all labels. "),
 						app.Button().Class("btn btn-small").ID("btn-readapt").Type("button").
 							OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actReadapt) }).
 							Text("Adapt again at this budget"),
 					)
-				}),
-				app.If(r != nil && nTask != 0, func() app.UI {
+				})),
+				app.Div().Class("zero-shot-slot").Body(app.If(r != nil && nTask != 0, func() app.UI {
 					return &ResultsTable{Rows: rowsAt(rows, 0), Title: "Zero-shot: no labels at all", ID: "zero-shot-table"}
-				}),
+				})),
 				app.If(p.Ideas, func() app.UI { return &Idea{Topic: "regimes"} }),
 			),
 			app.Div().Class("card").Body(

@@ -144,9 +144,10 @@ func (l *Lab) pump(ctx app.Context, box *session.Mailbox) {
 		if box.Closed() {
 			return
 		}
-		if wait := redrawEvery - time.Since(last); wait > 0 {
-			time.Sleep(wait)
-		}
+		// Sleep, if only a millisecond: in the browser the messages were
+		// decoded in the worker's message event, and the page is drawn
+		// in a task of its own.
+		time.Sleep(max(redrawEvery-time.Since(last), time.Millisecond))
 		msgs := box.Take()
 		if len(msgs) == 0 {
 			continue

@@ -57,6 +57,9 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 		case session.MsgResult:
 			if m.Result != nil {
 				l.onResult(m.Result)
+				// The confusion matrix is asked for in a task of its own:
+				// the results' arrival is the page's heaviest update.
+				ctx.After(chartGap, func(app.Context) { l.requestConfusion() })
 				collectAtRest()
 			}
 		case session.MsgConfusion:
@@ -113,7 +116,6 @@ func (l *Lab) onResult(r *session.Result) {
 		rows = []train.Row{}
 	}
 	postToParent("result", map[string]any{"rows": rows, "config": r.Report.Query})
-	l.requestConfusion()
 }
 
 func (l *Lab) onError(m session.Message) {

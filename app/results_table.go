@@ -30,8 +30,8 @@ func (t *ResultsTable) Render() app.UI {
 	rows := slices.Clone(t.Rows)
 	slices.SortStableFunc(rows, func(a, b train.Row) int { return approachRank(a) - approachRank(b) })
 	var b strings.Builder
-	b.WriteString(`<div class="results"><table class="results-table" id="` + html.EscapeString(t.ID) + `"><caption>`)
-	b.WriteString(html.EscapeString(t.Title))
+	b.WriteString(`<div class="results"><table class="results-table" id="` + escapeHTML(t.ID) + `"><caption>`)
+	b.WriteString(escapeHTML(t.Title))
 	b.WriteString(`</caption><thead><tr><th scope="col">Approach</th><th scope="col">Metric</th>` +
 		`<th scope="col" class="num">Value</th><th scope="col" class="num">± std</th><th scope="col" class="num">Draws</th></tr></thead><tbody>`)
 	for _, r := range rows {
@@ -43,7 +43,7 @@ func (t *ResultsTable) Render() app.UI {
 		if r.Metric != "mse" {
 			bar = min(max(r.Value, 0), 1)
 		}
-		attr := func(name, value string) { b.WriteString(" " + name + `="` + html.EscapeString(value) + `"`) }
+		attr := func(name, value string) { b.WriteString(" " + name + `="` + escapeHTML(value) + `"`) }
 		b.WriteString("<tr")
 		attr("class", "row-"+r.Encoder)
 		attr("data-encoder", r.Encoder)
@@ -51,7 +51,7 @@ func (t *ResultsTable) Render() app.UI {
 		attr("data-ntask", itoa(r.NTask))
 		attr("data-metric", r.Metric)
 		attr("data-value", strconv.FormatFloat(r.Value, 'g', -1, 64))
-		b.WriteString(`><th scope="row">` + html.EscapeString(name) + "</th><td>" + html.EscapeString(r.Metric) + "</td>")
+		b.WriteString(`><th scope="row">` + escapeHTML(name) + "</th><td>" + escapeHTML(r.Metric) + "</td>")
 		b.WriteString(`<td class="num value"><span class="value-bar" style="width: ` + fixed(100*bar, 1) + `%"></span>`)
 		b.WriteString(`<span class="value-text">` + fixed(r.Value, 3) + "</span></td>")
 		b.WriteString(`<td class="num">` + fixed(r.Std, 3) + `</td><td class="num">` + itoa(r.Draws) + "</td></tr>")
@@ -70,4 +70,13 @@ func encoderWords(encoder string) string {
 		return "raw inputs"
 	}
 	return encoder
+}
+
+// escapeHTML is html.EscapeString, skipped when there is nothing to escape
+// (nearly always here; the escaper is slow in wasm).
+func escapeHTML(s string) string {
+	if !strings.ContainsAny(s, `<>&'"`) {
+		return s
+	}
+	return html.EscapeString(s)
 }
