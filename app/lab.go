@@ -126,6 +126,15 @@ func (l *Lab) setUp(ctx app.Context, mounted bool) {
 	}
 }
 
+// afterTask runs f on the UI goroutine in a later task of the browser,
+// at least d from now (see sleepTask; ctx.After sleeps on a Go timer).
+func afterTask(ctx app.Context, d time.Duration, f func(app.Context)) {
+	ctx.Async(func() {
+		sleepTask(d)
+		ctx.Dispatch(f)
+	})
+}
+
 // collectAtRest runs Go's collector while the page is at rest: once the
 // page is built, and after a run's results. The page's wasm has one thread,
 // so a collection runs whole inside whichever task's allocation triggers
@@ -144,10 +153,9 @@ func (l *Lab) pump(ctx app.Context, box *session.Mailbox) {
 		if box.Closed() {
 			return
 		}
-		// Sleep, if only a millisecond: in the browser the messages were
-		// decoded in the worker's message event, and the page is drawn
-		// in a task of its own.
-		time.Sleep(max(redrawEvery-time.Since(last), time.Millisecond))
+		// The messages were decoded in the worker's message event; the
+		// page is drawn in a task of its own.
+		sleepTask(max(redrawEvery-time.Since(last), 0))
 		msgs := box.Take()
 		if len(msgs) == 0 {
 			continue
@@ -258,7 +266,7 @@ func (l *Lab) drawQueued(ctx app.Context) {
 		return
 	}
 	l.drawing = true
-	ctx.After(chartGap, func(ctx app.Context) {
+	afterTask(ctx, chartGap, func(ctx app.Context) {
 		l.drawing = false
 		i := slices.IndexFunc(chartOrder, func(id string) bool { _, ok := l.queued[id]; return ok })
 		if i < 0 {

@@ -56,11 +56,7 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 			}
 		case session.MsgResult:
 			if m.Result != nil {
-				l.onResult(m.Result)
-				// The confusion matrix is asked for in a task of its own:
-				// the results' arrival is the page's heaviest update.
-				ctx.After(chartGap, func(app.Context) { l.requestConfusion() })
-				collectAtRest()
+				l.onResult(ctx, m.Result)
 			}
 		case session.MsgConfusion:
 			l.confusion = m.Confusion
@@ -102,20 +98,31 @@ func (l *Lab) onProgress(p session.Progress) {
 	}
 }
 
-func (l *Lab) onResult(r *session.Result) {
+// onResult shows the results, and a frame later ends the run: its status,
+// the unlocked set-up, the confusion matrix asked for. The results'
+// arrival is the page's heaviest update; in two tasks, neither blocks the
+// page for long.
+func (l *Lab) onResult(ctx app.Context, r *session.Result) {
 	l.result = r
 	cfg, err := session.DecodeQuery(r.Report.Query)
 	if err != nil {
 		cfg = l.cfg
 	}
 	l.resultCfg = cfg
-	l.status, l.pausedFrom = StatusDone, StatusIdle
 	l.adapt.Step, l.adapt.ETASeconds = l.adapt.Total, 0
-	rows := r.Rows
-	if rows == nil {
-		rows = []train.Row{}
-	}
-	postToParent("result", map[string]any{"rows": rows, "config": r.Report.Query})
+	afterTask(ctx, chartGap, func(app.Context) {
+		if l.result != r {
+			return // reset, or another run, meanwhile
+		}
+		l.status, l.pausedFrom = StatusDone, StatusIdle
+		rows := r.Rows
+		if rows == nil {
+			rows = []train.Row{}
+		}
+		postToParent("result", map[string]any{"rows": rows, "config": r.Report.Query})
+		l.requestConfusion()
+		collectAtRest()
+	})
 }
 
 func (l *Lab) onError(m session.Message) {

@@ -176,7 +176,7 @@ func (r report) markdown() string {
 		"A figure is the median over rounds; \"vs TF.js x\" is TF.js x's step time over this row's, per round, its median (and range): above 1 means faster than TF.js x. "+
 		"Each TF.js step ends with `await loss.data()`; TF.js's inputs are random-normal views made before each timed step, so no augmentation is timed on TF.js's side.\n", r.rounds, r.steps)
 	p("- Whole runs: in bench.html, which starts the training worker and sends it Start as soon as it is ready (no page to draw; pretraining ends at the first adaptation progress message); and in the lab page itself, served by `sslab serve`: three seconds after the page is idle (the training worker has started by then), from a click on Start to the results on the page, every chart drawn on the way. " +
-		"Its longest main-thread task is the longest the page's PerformanceObserver reported (\"longtask\": tasks over 50 ms) from the click to the results; the raw results list each with its start (seconds from the click) and the page's status then.\n")
+		"Its longest main-thread task is the longest the page's PerformanceObserver reported (\"longtask\": tasks over 50 ms) from the click to the results (the raw results also list those up to half a second after, uncounted), each with its start (seconds from the click) and the page's status then.\n")
 	p("- Chromium: %s; crossOriginIsolated: %v; TF.js %s wasm flavour: %s.\n", r.browser, r.isolated, r.tfjs, orDash(r.wasmFlavour))
 	p("- Machine: %d cores, %s/%s, load average at start %s; date: %s; command: `%s`.\n",
 		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, orDash(r.load), r.date.Format("2006-01-02 15:04 UTC"), r.command)
