@@ -40,10 +40,10 @@ type Lab struct {
 	adapt      session.Progress // latest adaptation progress
 	monitor    session.Snapshot // latest monitors of the encoder
 	// charts are the worker's drawings on the page, by session chart id;
-	// queued ones wait their turn (see drawQueued).
+	// queued ones wait their turn (see drawCharts).
 	charts      map[string]string
 	queued      map[string]string
-	drawing     bool   // a drawQueued is scheduled
+	drawing     bool   // a drawCharts is scheduled
 	previewKey  string // previewKey of the last preview requested
 	result      *session.Result
 	resultCfg   config.Config // the config the result was computed with
@@ -225,22 +225,21 @@ func (l *Lab) setCharts(charts map[string]string) {
 	if l.queued == nil {
 		l.queued = map[string]string{}
 	}
-	removed := false
+	var removed []string
 	for id, svg := range charts {
-		if svg == "" {
-			delete(l.queued, id)
-			_, shown := l.charts[id]
-			removed = removed || shown
-		} else {
+		if svg != "" {
 			l.queued[id] = svg
+			continue
+		}
+		delete(l.queued, id)
+		if _, shown := l.charts[id]; shown {
+			removed = append(removed, id)
 		}
 	}
-	if removed {
+	if len(removed) > 0 {
 		next := maps.Clone(l.charts)
-		for id, svg := range charts {
-			if svg == "" {
-				delete(next, id)
-			}
+		for _, id := range removed {
+			delete(next, id)
 		}
 		l.charts = next
 	}
@@ -253,40 +252,55 @@ var chartOrder = []string{
 	session.ChartEfficiency, session.ChartConfusion,
 }
 
-// chartGap is the pause between two chart drawings: about a frame.
-const chartGap = 16 * time.Millisecond
+// chartBudget bounds the chart markup put in the page in one task. A
+// snapshot brings about 60 KB in five charts; parsed, styled and laid out
+// in one task, on a page sharing its cores with the training workers, that
+// task was often over 50 ms. One chart per task instead made more frames to
+// style, lay out and raster, and the run some 0.5 to 2 s slower.
+const chartBudget = 24 << 10
 
-// drawQueued draws the queued charts one per task, a frame apart. Putting
-// a chart's markup in the page (parsing it, then styling and laying it out)
-// is most of the page's work during a run; a snapshot brings five charts,
-// and drawn together they made one task longer than 50 ms on a busy
-// machine, which a reader feels as a stutter.
-func (l *Lab) drawQueued(ctx app.Context) {
-	if l.drawing || len(l.queued) == 0 {
+// drawCharts puts queued charts in the page, top first, until the next
+// would pass chartBudget (at least one), and leaves the rest to a later
+// task.
+func (l *Lab) drawCharts(ctx app.Context) {
+	if len(l.queued) == 0 {
 		return
 	}
-	l.drawing = true
-	afterTask(ctx, chartGap, func(ctx app.Context) {
-		l.drawing = false
-		i := slices.IndexFunc(chartOrder, func(id string) bool { _, ok := l.queued[id]; return ok })
-		if i < 0 {
-			clear(l.queued) // no chart the page shows
-			return
+	// A new map, never the old one changed: go-app compares a panel's
+	// props with the previous ones, and the same map, changed, would
+	// compare equal and skip the redraw.
+	next := maps.Clone(l.charts)
+	if next == nil {
+		next = map[string]string{}
+	}
+	budget := chartBudget
+	for _, id := range chartOrder {
+		svg, ok := l.queued[id]
+		if !ok {
+			continue
 		}
-		id := chartOrder[i]
-		// A new map, never the old one changed: go-app compares a panel's
-		// props with the previous ones, and the same map, changed, would
-		// compare equal and skip the redraw.
-		next := maps.Clone(l.charts)
-		if next == nil {
-			next = map[string]string{}
+		if len(svg) > budget && budget < chartBudget {
+			break
 		}
-		next[id] = l.queued[id]
+		next[id], budget = svg, budget-len(svg)
 		delete(l.queued, id)
-		l.charts = next
-		l.drawQueued(ctx)
-	})
+	}
+	l.charts = next
+	if !slices.ContainsFunc(chartOrder, func(id string) bool { _, ok := l.queued[id]; return ok }) {
+		clear(l.queued) // none left that the page shows
+	}
+	if len(l.queued) > 0 && !l.drawing {
+		l.drawing = true
+		afterTask(ctx, resultGap, func(ctx app.Context) {
+			l.drawing = false
+			l.drawCharts(ctx)
+		})
+	}
 }
+
+// resultGap is the pause between two pieces of a heavy update (the
+// results' arrival, a snapshot's charts): about a frame.
+const resultGap = 16 * time.Millisecond
 
 // embedURL is the address of this lab with its settings in the compact
 // layout, for an iframe.

@@ -40,7 +40,9 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 		if m.Run != l.run && m.Run != 0 {
 			continue // a reply to a run that was reset or replaced
 		}
-		l.setCharts(m.Charts)
+		if m.Type != session.MsgResult {
+			l.setCharts(m.Charts) // the results' chart comes after them
+		}
 		switch m.Type {
 		case session.MsgProgress:
 			if m.Progress != nil {
@@ -56,7 +58,7 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 			}
 		case session.MsgResult:
 			if m.Result != nil {
-				l.onResult(ctx, m.Result)
+				l.onResult(ctx, m.Result, m.Charts)
 			}
 		case session.MsgConfusion:
 			l.confusion = m.Confusion
@@ -68,7 +70,7 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 			l.onError(m)
 		}
 	}
-	l.drawQueued(ctx)
+	l.drawCharts(ctx)
 	// One progress message per burst is plenty for an embedding page.
 	if progress != nil {
 		postToParent("progress", map[string]any{
@@ -102,7 +104,7 @@ func (l *Lab) onProgress(p session.Progress) {
 // the unlocked set-up, the confusion matrix asked for. The results'
 // arrival is the page's heaviest update; in two tasks, neither blocks the
 // page for long.
-func (l *Lab) onResult(ctx app.Context, r *session.Result) {
+func (l *Lab) onResult(ctx app.Context, r *session.Result, charts map[string]string) {
 	l.result = r
 	cfg, err := session.DecodeQuery(r.Report.Query)
 	if err != nil {
@@ -110,11 +112,13 @@ func (l *Lab) onResult(ctx app.Context, r *session.Result) {
 	}
 	l.resultCfg = cfg
 	l.adapt.Step, l.adapt.ETASeconds = l.adapt.Total, 0
-	afterTask(ctx, chartGap, func(app.Context) {
+	afterTask(ctx, resultGap, func(ctx app.Context) {
 		if l.result != r {
 			return // reset, or another run, meanwhile
 		}
 		l.status, l.pausedFrom = StatusDone, StatusIdle
+		l.setCharts(charts)
+		l.drawCharts(ctx)
 		rows := r.Rows
 		if rows == nil {
 			rows = []train.Row{}
