@@ -259,6 +259,24 @@ var chartOrder = []string{
 // style, lay out and raster, and the run some 0.5 to 2 s slower.
 const chartBudget = 24 << 10
 
+// chartsToDraw picks the queued charts one task puts in the page: top
+// first, until the next would pass chartBudget (at least one).
+func chartsToDraw(queued map[string]string) []string {
+	var ids []string
+	budget := chartBudget
+	for _, id := range chartOrder {
+		svg, ok := queued[id]
+		if !ok {
+			continue
+		}
+		if len(svg) > budget && len(ids) > 0 {
+			break
+		}
+		ids, budget = append(ids, id), budget-len(svg)
+	}
+	return ids
+}
+
 // drawCharts puts queued charts in the page, top first, until the next
 // would pass chartBudget (at least one), and leaves the rest to a later
 // task.
@@ -273,16 +291,8 @@ func (l *Lab) drawCharts(ctx app.Context) {
 	if next == nil {
 		next = map[string]string{}
 	}
-	budget := chartBudget
-	for _, id := range chartOrder {
-		svg, ok := l.queued[id]
-		if !ok {
-			continue
-		}
-		if len(svg) > budget && budget < chartBudget {
-			break
-		}
-		next[id], budget = svg, budget-len(svg)
+	for _, id := range chartsToDraw(l.queued) {
+		next[id] = l.queued[id]
 		delete(l.queued, id)
 	}
 	l.charts = next

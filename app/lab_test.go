@@ -4,6 +4,7 @@ package main
 
 import (
 	"html"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -320,5 +321,35 @@ func TestRegressionRun(t *testing.T) {
 		if strings.Contains(h, absent) {
 			t.Errorf("regression page shows %s", absent)
 		}
+	}
+}
+
+// A snapshot's charts go in over a few tasks, top of the page first, each
+// task under the budget unless one chart alone is over it.
+func TestChartsToDraw(t *testing.T) {
+	kb := func(n int) string { return strings.Repeat("x", n<<10) }
+	queued := map[string]string{
+		session.ChartLoss: kb(12), session.ChartKNN: kb(3), session.ChartEmbedding: kb(16),
+		session.ChartCollapse: kb(4), session.ChartViews: kb(20), session.ChartSimilarity: kb(10),
+	}
+	var tasks [][]string
+	for len(queued) > 0 && len(tasks) < 10 {
+		ids := chartsToDraw(queued)
+		for _, id := range ids {
+			delete(queued, id)
+		}
+		tasks = append(tasks, ids)
+	}
+	want := [][]string{
+		{session.ChartLoss, session.ChartKNN},
+		{session.ChartEmbedding, session.ChartCollapse},
+		{session.ChartViews},
+		{session.ChartSimilarity},
+	}
+	if !reflect.DeepEqual(tasks, want) {
+		t.Errorf("tasks %v, want %v", tasks, want)
+	}
+	if ids := chartsToDraw(map[string]string{session.ChartViews: kb(40)}); len(ids) != 1 {
+		t.Errorf("a chart over the budget alone: %v, want it drawn", ids)
 	}
 }
