@@ -1,7 +1,6 @@
 package main
 
 import (
-	"maps"
 	"net/url"
 	"runtime"
 	"slices"
@@ -126,25 +125,6 @@ func (l *Lab) setUp(ctx app.Context, mounted bool) {
 	}
 }
 
-// afterTask runs f on the UI goroutine in a later task of the browser,
-// at least d from now (see sleepTask; ctx.After sleeps on a Go timer).
-func afterTask(ctx app.Context, d time.Duration, f func(app.Context)) {
-	ctx.Async(func() {
-		sleepTask(d)
-		ctx.Dispatch(f)
-	})
-}
-
-// collectAtRest runs Go's collector while the page is at rest: once the
-// page is built, and after a run's results. The page's wasm has one thread,
-// so a collection runs whole inside whichever task's allocation triggers
-// it; the first one after building the page (thousands of js.Value
-// finalizers) took about 50 ms, a long task in the middle of pretraining.
-// Collected at rest, the few during a run take a few milliseconds.
-func collectAtRest() {
-	time.AfterFunc(time.Second, runtime.GC)
-}
-
 // pump applies the worker's messages on the UI goroutine, at most once per
 // redrawEvery: one render for a burst of progress and snapshot messages.
 func (l *Lab) pump(ctx app.Context, box *session.Mailbox) {
@@ -216,101 +196,6 @@ func (l *Lab) Render() app.UI {
 		app.If(!l.cfg.Embed, func() app.UI { return &Footer{} }),
 	)
 }
-
-// setCharts queues the given charts for drawing; "" removes one at once.
-func (l *Lab) setCharts(charts map[string]string) {
-	if len(charts) == 0 {
-		return
-	}
-	if l.queued == nil {
-		l.queued = map[string]string{}
-	}
-	var removed []string
-	for id, svg := range charts {
-		if svg != "" {
-			l.queued[id] = svg
-			continue
-		}
-		delete(l.queued, id)
-		if _, shown := l.charts[id]; shown {
-			removed = append(removed, id)
-		}
-	}
-	if len(removed) > 0 {
-		next := maps.Clone(l.charts)
-		for _, id := range removed {
-			delete(next, id)
-		}
-		l.charts = next
-	}
-}
-
-// chartOrder is the order queued charts are drawn in: top of the page first.
-var chartOrder = []string{
-	session.ChartLoss, session.ChartKNN, session.ChartEmbedding, session.ChartCollapse,
-	session.ChartViews, session.ChartPreview, session.ChartSimilarity, session.ChartReconstructions,
-	session.ChartEfficiency, session.ChartConfusion,
-}
-
-// chartBudget bounds the chart markup put in the page in one task. A
-// snapshot brings about 60 KB in five charts; parsed, styled and laid out
-// in one task, on a page sharing its cores with the training workers, that
-// task was often over 50 ms. One chart per task instead made more frames to
-// style, lay out and raster, and the run some 0.5 to 2 s slower.
-const chartBudget = 24 << 10
-
-// chartsToDraw picks the queued charts one task puts in the page: top
-// first, until the next would pass chartBudget (at least one).
-func chartsToDraw(queued map[string]string) []string {
-	var ids []string
-	budget := chartBudget
-	for _, id := range chartOrder {
-		svg, ok := queued[id]
-		if !ok {
-			continue
-		}
-		if len(svg) > budget && len(ids) > 0 {
-			break
-		}
-		ids, budget = append(ids, id), budget-len(svg)
-	}
-	return ids
-}
-
-// drawCharts puts queued charts in the page, top first, until the next
-// would pass chartBudget (at least one), and leaves the rest to a later
-// task.
-func (l *Lab) drawCharts(ctx app.Context) {
-	if len(l.queued) == 0 {
-		return
-	}
-	// A new map, never the old one changed: go-app compares a panel's
-	// props with the previous ones, and the same map, changed, would
-	// compare equal and skip the redraw.
-	next := maps.Clone(l.charts)
-	if next == nil {
-		next = map[string]string{}
-	}
-	for _, id := range chartsToDraw(l.queued) {
-		next[id] = l.queued[id]
-		delete(l.queued, id)
-	}
-	l.charts = next
-	if !slices.ContainsFunc(chartOrder, func(id string) bool { _, ok := l.queued[id]; return ok }) {
-		clear(l.queued) // none left that the page shows
-	}
-	if len(l.queued) > 0 && !l.drawing {
-		l.drawing = true
-		afterTask(ctx, resultGap, func(ctx app.Context) {
-			l.drawing = false
-			l.drawCharts(ctx)
-		})
-	}
-}
-
-// resultGap is the pause between two pieces of a heavy update (the
-// results' arrival, a snapshot's charts): about a frame.
-const resultGap = 16 * time.Millisecond
 
 // embedURL is the address of this lab with its settings in the compact
 // layout, for an iframe.

@@ -112,7 +112,7 @@ func (l *Lab) onResult(ctx app.Context, r *session.Result, charts map[string]str
 	}
 	l.resultCfg = cfg
 	l.adapt.Step, l.adapt.ETASeconds = l.adapt.Total, 0
-	afterTask(ctx, resultGap, func(ctx app.Context) {
+	afterTask(ctx, taskGap, func(ctx app.Context) {
 		if l.result != r {
 			return // reset, or another run, meanwhile
 		}
