@@ -20,7 +20,7 @@ OUT  ?= .build/static
 BASE ?= /
 
 .PHONY: all tools test test-native test-fuzz test-wasm test-node test-e2e \
-	bench bench-native bench-wasm bench-deps bench-browser checkpoints wasm run static clean
+	bench bench-native bench-wasm bench-node bench-deps bench-browser checkpoints wasm run static clean
 
 all: test
 
@@ -76,6 +76,11 @@ test-e2e:
 endif
 
 bench: bench-native bench-wasm
+
+# The same benchmarks under Node's wasm (optional, not part of `make bench`).
+bench-node:
+	@command -v node >/dev/null || { echo "bench-node: node not found (apt-get install nodejs)" >&2; exit 1; }
+	$(WASM_ENV) $(GO) test $(NODE_EXEC) -run '^$$' -bench . $(ML_PKGS)
 
 bench-native:
 	$(GO) test -run '^$$' -bench . $(ML_PKGS)
