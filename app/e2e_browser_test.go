@@ -123,34 +123,38 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	savePNG(t, name, buf, err)
 }
 
-// fullScreenshot saves the whole page as .artifacts/name.png. The page's
-// cards are drawn only near the viewport (content-visibility), so the
-// viewport is made as tall as the page for the capture, then restored.
+// fullScreenshot saves the whole page as .artifacts/name.png.
 func fullScreenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	size, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[innerWidth, innerHeight, document.documentElement.scrollHeight]`))
-	if err != nil || len(size) != 3 {
-		savePNG(t, name, nil, fmt.Errorf("page size: %v", err))
-		return
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[2])); err != nil {
-		savePNG(t, name, nil, err)
-		return
-	}
-	time.Sleep(300 * time.Millisecond) // let the newly visible cards draw
-	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	buf, err := tallViewport(ctx, chromedp.CaptureScreenshot())
 	savePNG(t, name, buf, err)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1])); err != nil {
-		t.Error(err)
-	}
 }
 
 // elementScreenshot saves the element with the given id as
 // .artifacts/name.png.
 func elementScreenshot(t *testing.T, ctx context.Context, id, name string) {
 	t.Helper()
-	buf, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.ID(id)))
+	buf, err := tallViewport(ctx, chromedp.Screenshot(chromedp.ID(id)))
 	savePNG(t, name, buf, err)
+}
+
+// tallViewport runs capture with the viewport as tall as the page, then
+// restores it: the page's cards are drawn only near the viewport
+// (content-visibility), and a capture of one off screen is blank.
+func tallViewport(ctx context.Context, capture chromedp.Action[[]byte]) ([]byte, error) {
+	size, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[innerWidth, innerHeight, document.documentElement.scrollHeight]`))
+	if err != nil || len(size) != 3 {
+		return nil, fmt.Errorf("page size: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[2])); err != nil {
+		return nil, err
+	}
+	time.Sleep(300 * time.Millisecond) // let the newly visible cards draw
+	buf, err := chromedp.Run(ctx, capture)
+	if rerr := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1])); err == nil {
+		err = rerr
+	}
+	return buf, err
 }
 
 // waitReady waits until the page has mounted and connected to its worker.

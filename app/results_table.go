@@ -34,6 +34,7 @@ func (t *ResultsTable) Render() app.UI {
 	b.WriteString(escapeHTML(t.Title))
 	b.WriteString(`</caption><thead><tr><th scope="col">Approach</th><th scope="col">Metric</th>` +
 		`<th scope="col" class="num">Value</th><th scope="col" class="num">± std</th><th scope="col" class="num">Draws</th></tr></thead><tbody>`)
+	attr := func(name, value string) { b.WriteString(" " + name + `="` + escapeHTML(value) + `"`) }
 	for _, r := range rows {
 		name := approachName(r.Encoder, r.Adaptation)
 		if r.Metric == "precision@1" {
@@ -43,7 +44,6 @@ func (t *ResultsTable) Render() app.UI {
 		if r.Metric != "mse" {
 			bar = min(max(r.Value, 0), 1)
 		}
-		attr := func(name, value string) { b.WriteString(" " + name + `="` + escapeHTML(value) + `"`) }
 		b.WriteString("<tr")
 		attr("class", "row-"+r.Encoder)
 		attr("data-encoder", r.Encoder)
