@@ -1,6 +1,8 @@
 package main
 
 import (
+	"sslab/ml/config"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -10,7 +12,7 @@ type BudgetPicker struct {
 	app.Compo
 
 	Shots  int
-	Task   string
+	Task   config.Task
 	NTask  int  // labelled examples of the selected budget
 	Known  bool // NTask is known (there are results)
 	Locked bool

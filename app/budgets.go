@@ -3,12 +3,14 @@ package main
 import (
 	"slices"
 
+	"sslab/ml/config"
+
 	"sslab/ml/train"
 )
 
 // budgetChoices are the label budgets the adaptation view offers, in
 // labels per class: zero-shot, the few-shot sweep of Evaluate, all labels.
-func budgetChoices(task string, current int) []int {
+func budgetChoices(task config.Task, current int) []int {
 	var out []int
 	if task == "classification" {
 		out = append(out, 0)

@@ -1,6 +1,10 @@
 package main
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"sslab/ml/config"
+)
 
 // Idea is the short explanation beside a view: what it shows and the
 // formula it illustrates.
@@ -31,7 +35,7 @@ func (i *Idea) Render() app.UI {
 type IdeasPanel struct {
 	app.Compo
 
-	Objective string
+	Objective config.Objective
 }
 
 func (p *IdeasPanel) Render() app.UI {

@@ -158,8 +158,9 @@ func (l *Lab) onDataLoaded(info session.DataInfo) {
 	}
 	next := l.cfg.Clone()
 	next.Dataset, next.Standardize = config.CSVDataset, true
-	if info.Task != "none" && !strings.Contains(info.Task, next.Task) {
-		next.Task, _, _ = strings.Cut(info.Task, ",")
+	if info.Task != "none" && !strings.Contains(info.Task, string(next.Task)) {
+		task, _, _ := strings.Cut(info.Task, ",")
+		next.Task = config.Task(task)
 	}
 	if next.Task == "regression" && next.Shots == 0 {
 		next.Shots = -1 // zero-shot needs classes

@@ -74,24 +74,6 @@ func TestSetupRendersEveryField(t *testing.T) {
 	}
 }
 
-func TestSetupGroupsCoverEveryField(t *testing.T) {
-	seen := map[string]int{}
-	for _, g := range setupGroups {
-		for _, name := range g.Names {
-			seen[name]++
-		}
-	}
-	for _, f := range config.Fields() {
-		if seen[f.Name] != 1 {
-			t.Errorf("field %s is in %d set-up groups, want 1", f.Name, seen[f.Name])
-		}
-		delete(seen, f.Name)
-	}
-	for name := range seen {
-		t.Errorf("set-up group lists %q, which is no field", name)
-	}
-}
-
 func TestBadURLShowsMessage(t *testing.T) {
 	lab := &Lab{Query: "lr=abc&epochs=99999&bogus=%3Cscript%3Ealert(1)%3C/script%3E&objective=SimCLR"}
 	h := pageHTML(t, mount(t, lab))

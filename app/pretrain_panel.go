@@ -44,7 +44,7 @@ func (p *PretrainPanel) Render() app.UI {
 		app.H2().Class("panel-title").ID("pretrain-title").Text("Pretraining on unlabeled data"),
 		app.Div().Class("cards").Body(
 			card(p.Ideas, "pretrain", &ChartCard{ID: session.ChartLoss, Title: "Pretraining loss", SVG: c[session.ChartLoss],
-				Caption: lossCaption(cfg.Objective),
+				Caption: lossCaption(string(cfg.Objective)),
 				Empty:   "The loss curve " + waiting}),
 			card(p.Ideas, "knn", &ChartCard{ID: session.ChartKNN, Title: "kNN accuracy monitor", SVG: c[session.ChartKNN],
 				Caption: knnCaption, Empty: "The monitor " + waiting}),

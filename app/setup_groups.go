@@ -8,17 +8,18 @@ type setupGroup struct {
 	Names []string // config field keys, in display order
 }
 
-// setupGroups orders every config field into the set-up column. A test
-// checks that each field appears exactly once, so a new field cannot be
-// left without a control.
-var setupGroups = []setupGroup{
-	{"Data", []string{"data", "task", "std"}},
-	{"Model", []string{"objective", "enc", "proj", "pred", "act"}},
-	{"Pretraining", []string{"epochs", "batch", "lr", "opt", "wd", "temp", "lambda", "ema", "mask"}},
-	{"Augmentations", []string{"rot", "scale", "shift", "drop", "cutout", "noise", "jitter"}},
-	{"Adaptation", []string{"shots", "fsseeds", "aepochs", "alr", "ftlr"}},
-	{"Run", []string{"seed", "ckpt", "workers"}},
-	{"Page", []string{"panels", "embed", "autorun"}},
+// setupGroups orders every config field into the set-up column, by the
+// schema's groups.
+func setupGroups() []setupGroup {
+	var out []setupGroup
+	for _, f := range config.Fields() {
+		if len(out) == 0 || out[len(out)-1].Title != f.Group {
+			out = append(out, setupGroup{Title: f.Group})
+		}
+		g := &out[len(out)-1]
+		g.Names = append(g.Names, f.Name)
+	}
+	return out
 }
 
 // imageDatasets are the datasets whose examples are images, to which the
@@ -37,30 +38,4 @@ func withoutUserData(cfg config.Config) config.Config {
 		cfg.Task = "classification"
 	}
 	return cfg
-}
-
-// fieldApplies reports whether field name affects a run of cfg in the
-// browser. The others are tucked away, so a learner sees the knobs that
-// matter for the chosen objective and data ("temperature where it
-// applies").
-func fieldApplies(name string, cfg config.Config) bool {
-	switch name {
-	case "temp":
-		return cfg.Objective == "simclr"
-	case "lambda":
-		return cfg.Objective == "barlow"
-	case "ema":
-		return cfg.Objective == "byol"
-	case "pred":
-		return cfg.Objective == "simsiam" || cfg.Objective == "byol"
-	case "mask":
-		return cfg.Objective == "mae"
-	case "proj":
-		return cfg.Objective != "mae" // the decoder reads the encoder directly
-	case "rot", "scale", "shift", "drop", "cutout":
-		return imageDatasets[cfg.Dataset]
-	case "workers":
-		return false // the browser trains in one worker; the command line uses it
-	}
-	return true
 }

@@ -26,11 +26,11 @@ type SetupPanel struct {
 
 func (p *SetupPanel) Render() app.UI {
 	var unused []string
-	groups := make([]app.UI, 0, len(setupGroups))
-	for _, g := range setupGroups {
+	groups := make([]app.UI, 0, len(setupGroups()))
+	for _, g := range setupGroups() {
 		var used []string
 		for _, name := range g.Names {
-			if fieldApplies(name, p.Config) || p.userImage() && imageFields[name] {
+			if p.applies(name) {
 				used = append(used, name)
 			} else {
 				unused = append(unused, name)
@@ -39,7 +39,7 @@ func (p *SetupPanel) Render() app.UI {
 		if len(used) > 0 {
 			groups = append(groups, p.renderGroup(g.Title, used))
 		}
-		if g.Title == "Data" {
+		if g.Title == config.GroupData {
 			groups = append(groups, &DataUpload{Info: p.Data, Error: p.DataError, Loading: p.DataLoading,
 				Active: p.Config.Dataset == config.CSVDataset})
 		}
@@ -66,9 +66,17 @@ func (p *SetupPanel) Render() app.UI {
 	)
 }
 
-// userImage reports whether the config trains on a file of images.
-func (p *SetupPanel) userImage() bool {
-	return p.Config.Dataset == config.CSVDataset && p.Data != nil && p.Data.Width > 0
+// applies reports whether field name matters to the config: the schema's
+// rule, and for a file of the user's, image settings only on images.
+func (p *SetupPanel) applies(name string) bool {
+	f, _ := config.Lookup(name)
+	if !f.Applies(&p.Config) {
+		return false
+	}
+	if p.Config.Dataset == config.CSVDataset && p.Data != nil && p.Data.Width == 0 && imageFields[name] {
+		return false
+	}
+	return true
 }
 
 func (p *SetupPanel) renderGroup(title string, names []string) app.UI {

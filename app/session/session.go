@@ -232,7 +232,7 @@ func (s *Session) start(m Message) {
 	}
 	g := &gate{s: s, run: run, lastYield: time.Now()}
 	f := &finished{run: run, cfg: cfg, ds: r.Dataset, split: r.Split, random: p.InitialEncoder()}
-	f.report = train.Report{Config: cfg, Query: cfg.Query(), Dataset: r.Dataset.Name, Objective: cfg.Objective}
+	f.report = train.Report{Config: cfg, Query: cfg.Query(), Dataset: r.Dataset.Name, Objective: string(cfg.Objective)}
 
 	if text, ok := m.Files[FileCheckpoint]; ok || m.CheckpointURL != "" {
 		param := ""
@@ -328,7 +328,7 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 			s.Send(Message{Type: MsgProgress, Run: run,
 				Progress: &Progress{Phase: PhasePretrain, Step: done, Total: total, Loss: finite(m.Loss), Metrics: metrics,
 					ETASeconds: eta(time.Since(started)-paused, done, total)},
-				Charts: map[string]string{ChartLoss: lossChart(losses, f.cfg.Objective)},
+				Charts: map[string]string{ChartLoss: lossChart(losses, string(f.cfg.Objective))},
 			})
 			lastSent = now
 		}
@@ -410,14 +410,7 @@ func (s *Session) readapt(m Message) {
 
 // SamePretraining reports whether a and b pretrain the same encoder: they
 // differ at most in adaptation and page settings.
-func SamePretraining(a, b config.Config) bool {
-	a, b = a.Clone(), b.Clone()
-	for _, c := range []*config.Config{&a, &b} {
-		c.Shots, c.FewShotSeeds, c.AdaptEpochs, c.AdaptLR, c.FinetuneLR = 0, 0, 0, 0, 0
-		c.Panels, c.Embed, c.Autorun, c.Workers = nil, false, false, 0
-	}
-	return a.Equal(b)
-}
+func SamePretraining(a, b config.Config) bool { return a.SamePretraining(b) }
 
 // confusion answers a confusion-matrix request about the last run.
 func (s *Session) confusion(m Message) {

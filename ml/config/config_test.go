@@ -107,7 +107,7 @@ func TestString(t *testing.T) {
 
 func TestNameLists(t *testing.T) {
 	for name, list := range map[string][]string{
-		"DatasetNames": DatasetNames, "TaskNames": TaskNames, "ObjectiveNames": ObjectiveNames,
+		"datasets": datasetNames(), "TaskNames": TaskNames, "ObjectiveNames": ObjectiveNames,
 		"ActivationNames": ActivationNames, "OptimizerNames": OptimizerNames, "PanelNames": PanelNames,
 		"PresetNames": PresetNames(),
 	} {

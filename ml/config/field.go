@@ -37,6 +37,10 @@ type Field struct {
 	Label string // short label for a UI control
 	Help  string // one-line explanation for tooltips and flag usage
 	Kind  Kind
+	// Group is the set-up column's group of the field, one of the Group
+	// constants; Affects says which results the value changes.
+	Group   string
+	Affects Affects
 
 	// Min and Max bound Int and Float values and each element of an IntList.
 	Min, Max float64
@@ -62,7 +66,46 @@ type Field struct {
 	example string
 	// same reports whether a and b hold the same value of this field.
 	same func(a, b *Config) bool
+	// scope says where the field applies (see Applies).
+	scope scope
 }
+
+// Affects is the part of a run a setting changes.
+type Affects string
+
+const (
+	// AffectsPretraining: the pretrained encoder, and so every result.
+	AffectsPretraining Affects = "pretraining"
+	// AffectsAdaptation: the adaptation's results only; a finished run's
+	// encoder can be adapted again.
+	AffectsAdaptation Affects = "adaptation"
+	// AffectsNothing: how the page looks or how fast the run goes, never
+	// its numbers.
+	AffectsNothing Affects = "nothing"
+)
+
+// affecting returns f affecting a.
+func (f Field) affecting(a Affects) Field {
+	f.Affects = a
+	return f
+}
+
+// in returns f with scope s.
+func (f Field) in(s scope) Field {
+	f.scope = s
+	return f
+}
+
+// Applies reports whether the field's value matters to a run of c: the
+// temperature only to SimCLR, rotations only to images. Controls of fields
+// that do not apply are tucked away, a query that sets one is refused (see
+// Decode), and Validate refuses a value that differs from the preset's.
+func (f *Field) Applies(c *Config) bool { return f.scope.applies(f.Name, c) }
+
+// NotApplies says why the field does not apply to c and where it does, as
+// in `does not apply to objective "simclr"; it applies with objective
+// "simsiam" or "byol"`. It is meant for a field that Applies(c) refuses.
+func (f *Field) NotApplies(c *Config) string { return f.scope.explain(f.Name, c) }
 
 // Allowed describes the values the field accepts, as used in its messages
 // and flag usage, e.g. "1e-06 to 10" or "relu, tanh, gelu".

@@ -34,30 +34,35 @@ var fieldCases = map[string]fieldCase{
 		good: map[string]string{"none": "", "": "none", "64-32": "", "1-1-1": "", "1024": ""},
 		bad:  map[string]string{"1-2-3-4": "has 4 widths", "None": "not a whole number", "0": "out of range", "-": "empty width"},
 	},
-	"pred":    {good: map[string]string{"32": ""}},
-	"act":     {good: map[string]string{"gelu": ""}, bad: map[string]string{"sigmoid": "not one of"}},
-	"epochs":  {good: map[string]string{"50": "", "007": "7", "+5": "5"}},
-	"batch":   {good: map[string]string{"64": ""}},
-	"lr":      {good: map[string]string{"1e-3": "0.001", "0.002": "", ".5": "0.5", "1E-2": "0.01"}, bad: map[string]string{"abc": "is not a number", "1e-7": "out of range", "0x1p-30": "out of range"}},
-	"opt":     {good: map[string]string{"sgd": ""}, bad: map[string]string{"rmsprop": "not one of"}},
-	"wd":      {good: map[string]string{"1e-5": "1e-05", "-0": "0"}},
-	"temp":    {good: map[string]string{"0.5": ""}},
-	"lambda":  {good: map[string]string{"0.005": ""}},
-	"ema":     {good: map[string]string{"0.99": ""}, bad: map[string]string{"1": "out of range"}},
-	"mask":    {good: map[string]string{"0.75": ""}, bad: map[string]string{"0": "out of range"}},
-	"rot":     {good: map[string]string{"15": "", "22.5": ""}},
-	"scale":   {good: map[string]string{"0.15": ""}},
-	"shift":   {good: map[string]string{"1": ""}},
-	"drop":    {good: map[string]string{"0.1": ""}},
-	"cutout":  {good: map[string]string{"4": ""}},
-	"noise":   {good: map[string]string{"0.05": ""}},
-	"jitter":  {good: map[string]string{"0.1": ""}},
-	"seed":    {good: map[string]string{"0": "", "9007199254740991": ""}, bad: map[string]string{"9007199254740992": "out of range", "18446744073709551615": "out of range"}},
-	"shots":   {good: map[string]string{"-1": "", "0": ""}, bad: map[string]string{"-2": "out of range"}},
-	"fsseeds": {good: map[string]string{"3": ""}},
-	"aepochs": {good: map[string]string{"100": ""}},
-	"alr":     {good: map[string]string{"0.01": ""}},
-	"ftlr":    {good: map[string]string{"0.001": ""}},
+	"pred":      {good: map[string]string{"32": ""}},
+	"act":       {good: map[string]string{"gelu": ""}, bad: map[string]string{"sigmoid": "not one of"}},
+	"epochs":    {good: map[string]string{"50": "", "007": "7", "+5": "5"}},
+	"batch":     {good: map[string]string{"64": ""}},
+	"lr":        {good: map[string]string{"1e-3": "0.001", "0.002": "", ".5": "0.5", "1E-2": "0.01"}, bad: map[string]string{"abc": "is not a number", "1e-7": "out of range", "0x1p-30": "out of range"}},
+	"opt":       {good: map[string]string{"sgd": ""}, bad: map[string]string{"rmsprop": "not one of"}},
+	"wd":        {good: map[string]string{"1e-5": "1e-05", "-0": "0"}},
+	"temp":      {good: map[string]string{"0.5": ""}},
+	"lambda":    {good: map[string]string{"0.005": ""}},
+	"ema":       {good: map[string]string{"0.99": ""}, bad: map[string]string{"1": "out of range"}},
+	"mask":      {good: map[string]string{"0.75": ""}, bad: map[string]string{"0": "out of range"}},
+	"rot":       {good: map[string]string{"15": "", "22.5": ""}},
+	"scale":     {good: map[string]string{"0.15": ""}},
+	"shift":     {good: map[string]string{"1": ""}},
+	"drop":      {good: map[string]string{"0.1": ""}},
+	"cutout":    {good: map[string]string{"4": ""}},
+	"noise":     {good: map[string]string{"0.05": ""}},
+	"jitter":    {good: map[string]string{"0.1": ""}},
+	"seed":      {good: map[string]string{"0": "", "9007199254740991": ""}, bad: map[string]string{"9007199254740992": "out of range", "18446744073709551615": "out of range"}},
+	"shots":     {good: map[string]string{"-1": "", "0": ""}, bad: map[string]string{"-2": "out of range"}},
+	"fsseeds":   {good: map[string]string{"3": ""}},
+	"aepochs":   {good: map[string]string{"100": ""}},
+	"negatives": {},
+	"stopgrad":  {},
+	"vsim":      {good: map[string]string{"25": ""}},
+	"vvar":      {good: map[string]string{"0": ""}},
+	"vcov":      {good: map[string]string{"1": ""}},
+	"corrupt":   {good: map[string]string{"0.6": ""}, bad: map[string]string{"1": "out of range"}},
+	"ftlr":      {good: map[string]string{"0.001": ""}},
 	"ckpt": {
 		good: map[string]string{"": "", "digits-simclr_v2.ckpt": "", "A.b.c": "", strings.Repeat("x", 64): ""},
 		bad: map[string]string{
@@ -242,20 +247,6 @@ func TestFieldsMetadata(t *testing.T) {
 	fs[0].Name = "changed"
 	if f, _ := Lookup("data"); f.Choices[0] != "digits" {
 		t.Errorf("modifying Fields() changed the table: %v", f.Choices)
-	}
-}
-
-func TestDatasetNamesExtensible(t *testing.T) {
-	saved := DatasetNames
-	t.Cleanup(func() { DatasetNames = saved })
-	DatasetNames = append(DatasetNames[:len(DatasetNames):len(DatasetNames)], "parquet")
-	f, _ := Lookup("data")
-	c := Default()
-	if err := f.Set(&c, "parquet"); err != nil || c.Dataset != "parquet" {
-		t.Fatalf(`Set("parquet") after adding it: %v, dataset %q`, err, c.Dataset)
-	}
-	if f.Choices[len(f.Choices)-1] != "parquet" {
-		t.Errorf("Choices = %v, want parquet last", f.Choices)
 	}
 }
 

@@ -28,7 +28,7 @@ func TestFlags(t *testing.T) {
 		// preset: MAE keeps its missing projector and zero rotation.
 		{[]string{"-preset=digits-mae", "-epochs=3"}, "digits-mae", func(c *Config) { c.Epochs = 3 }},
 		// Set explicitly to the default's value, a flag still overrides.
-		{[]string{"-preset", "digits-mae", "-proj", "64-32"}, "digits-mae", func(c *Config) { c.Projector = []int{64, 32} }},
+		{[]string{"-preset", "digits-mae", "-rot", "15"}, "digits-mae", func(c *Config) { c.Rotation = 15 }},
 		{[]string{"-embed", "-autorun=true", "-panels", "pretrain"}, DefaultPreset, func(c *Config) {
 			c.Embed, c.Autorun, c.Panels = true, true, []string{"pretrain"}
 		}},

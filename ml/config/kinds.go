@@ -122,10 +122,10 @@ func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) 
 
 // enumField returns an Enum field stored at p(c), accepting the names
 // listed by choices.
-func enumField(name, label, help string, choices func() []string, p func(*Config) *string) Field {
+func enumField[T ~string](name, label, help string, choices func() []string, p func(*Config) *T) Field {
 	f := &Field{Name: name, Label: label, Help: help, Kind: Enum, choices: choices}
 	f.same = func(a, b *Config) bool { return *p(a) == *p(b) }
-	f.Get = func(c *Config) string { return *p(c) }
+	f.Get = func(c *Config) string { return string(*p(c)) }
 	f.Set = func(c *Config, s string) error {
 		if err := f.checkLen(s); err != nil {
 			return err
@@ -133,7 +133,7 @@ func enumField(name, label, help string, choices func() []string, p func(*Config
 		if !slices.Contains(choices(), s) {
 			return f.reject(s, "is not one of the choices%s", caseHint(s, choices()))
 		}
-		*p(c) = s
+		*p(c) = T(s)
 		return nil
 	}
 	return *f

@@ -18,17 +18,17 @@ var presets = []struct {
 	{"digits-simclr", digits},
 	{"digits-simsiam", func() Config {
 		c := digits()
-		c.Objective = "simsiam"
+		c.Objective = SimSiam
 		return c
 	}},
 	{"digits-byol", func() Config {
 		c := digits()
-		c.Objective = "byol"
+		c.Objective = BYOL
 		return c
 	}},
 	{"digits-barlow", func() Config {
 		c := digits()
-		c.Objective = "barlow"
+		c.Objective = Barlow
 		// Barlow Twins decorrelates the projector's features, so its head
 		// keeps its width instead of narrowing.
 		c.Projector = []int{64, 64}
@@ -36,13 +36,13 @@ var presets = []struct {
 	}},
 	{"digits-vicreg", func() Config {
 		c := digits()
-		c.Objective = "vicreg"
+		c.Objective = VICReg
 		c.Projector = []int{64, 64}
 		return c
 	}},
 	{"digits-mae", func() Config {
 		c := digits()
-		c.Objective = "mae"
+		c.Objective = MAE
 		// Masking is the augmentation: the reconstruction target must be
 		// the clean image, so the geometric ones are off. The decoder reads
 		// the encoder output directly.
@@ -64,7 +64,7 @@ var presets = []struct {
 	{"blobs-simclr", func() Config { return points("blobs") }},
 	{"spirals-regression", func() Config {
 		c := spirals()
-		c.Task = "regression"
+		c.Task = Regression
 		return c
 	}},
 }
@@ -73,13 +73,14 @@ var presets = []struct {
 // augmentations.
 func digits() Config {
 	return Config{
-		Dataset: "digits", Task: "classification", Objective: "simclr",
+		Dataset: "digits", Task: Classification, Objective: SimCLR,
 		Encoder: []int{128, 64}, Projector: []int{64, 32}, Predictor: 32, Activation: "relu",
 		Epochs: 50, Batch: 64, LR: 0.002, Optimizer: "adam", WeightDecay: 0,
-		Temperature: 0.5, Lambda: 0.005, EMA: 0.99, MaskRatio: 0.5,
+		Temperature: 0.5, Negatives: true, StopGrad: true, Lambda: 0.005, EMA: 0.99,
+		VICRegSim: 25, VICRegVar: 25, VICRegCov: 1, MaskRatio: 0.5,
 		Rotation: 15, Scale: 0.15, Shift: 1, Dropout: 0.1, Cutout: 0, Noise: 0.05, Jitter: 0,
 		Seed:  1,
-		Shots: 1, FewShotSeeds: 3, AdaptEpochs: 100, AdaptLR: 0.1, FinetuneLR: 0.001,
+		Shots: 1, FewShotSeeds: 5, AdaptEpochs: 100, FinetuneLR: 0.001,
 		Panels: slices.Clone(PanelNames),
 	}
 }

@@ -99,6 +99,17 @@ func Decode(q url.Values) (Config, Errors) {
 		}
 		delete(given, blame)
 	}
+	// A parameter set where it has no effect (a temperature for BYOL) is
+	// refused rather than carried along unused.
+	for i := range table {
+		f := &table[i]
+		if given[f.Name] && !f.Applies(&c) {
+			errs = append(errs, paramError(f.Name, f.Get(&c), "is ignored: it %s", f.NotApplies(&c)))
+			if err := f.Set(&c, f.Get(&base)); err != nil {
+				panic("config: preset " + base.Preset + " has an invalid " + f.Name + ": " + err.Error())
+			}
+		}
+	}
 	return c, errs
 }
 

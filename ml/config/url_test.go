@@ -209,7 +209,7 @@ func randomConfig(t *testing.T, rng *rand.Rand) Config {
 				t.Fatalf("random value %q rejected: %v", s, err)
 			}
 		}
-		if c.Validate() == nil {
+		if c = c.WithoutInapplicable(); c.Validate() == nil {
 			return c
 		}
 	}

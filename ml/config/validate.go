@@ -39,7 +39,37 @@ func (c Config) Validate() error {
 			errs = append(errs, r.err(&c, r.params[0]))
 		}
 	}
+	// A field that does not apply keeps its preset's value: a value set
+	// where it has no effect is a mistake to report, not to carry along.
+	if base, err := Preset(c.Preset); err == nil && !bad["objective"] && !bad["data"] {
+		for i := range table {
+			f := &table[i]
+			if !bad[f.Name] && !f.Applies(&c) && !f.same(&c, &base) {
+				errs = append(errs, paramError(f.Name, f.Get(&c), "%s", f.NotApplies(&c)))
+			}
+		}
+	}
 	return errs.asError()
+}
+
+// WithoutInapplicable returns c with every field that does not apply to it
+// put back to its preset's value, as the page does when a change of
+// objective or dataset leaves a setting without effect.
+func (c Config) WithoutInapplicable() Config {
+	base, err := Preset(c.Preset)
+	if err != nil {
+		return c
+	}
+	c = c.Clone()
+	for i := range table {
+		f := &table[i]
+		if !f.Applies(&c) && !f.same(&c, &base) {
+			if err := f.Set(&c, f.Get(&base)); err != nil {
+				panic("config: preset " + base.Preset + " has an invalid " + f.Name + ": " + err.Error())
+			}
+		}
+	}
+	return c
 }
 
 // rule is a constraint between fields.
@@ -63,15 +93,16 @@ var rules = []rule{
 	{
 		params: []string{"task", "data"},
 		ok: func(c *Config) bool {
-			return c.Task != "regression" || slices.Contains(RegressionDatasets, c.Dataset)
+			d, _ := DatasetOf(c.Dataset)
+			return d.Has(c.Task)
 		},
 		msg: func(c *Config, blame string) string {
 			if blame == "task" {
 				return fmt.Sprintf("is not available with data %q; allowed with %q: %s",
 					c.Dataset, c.Dataset, strings.Join(tasksFor(c.Dataset), ", "))
 			}
-			return fmt.Sprintf("has no regression target; allowed with task %q: %s",
-				c.Task, strings.Join(RegressionDatasets, ", "))
+			return fmt.Sprintf("has no %s target; allowed with task %q: %s",
+				c.Task, c.Task, strings.Join(datasetsWith(c.Task), ", "))
 		},
 	},
 	{
@@ -79,7 +110,7 @@ var rules = []rule{
 		// no labels at all, which can recover classes (as clusters) but not
 		// the scale of a regression target.
 		params: []string{"shots", "task"},
-		ok:     func(c *Config) bool { return c.Shots != 0 || c.Task == "classification" },
+		ok:     func(c *Config) bool { return c.Shots != 0 || c.Task == Classification },
 		msg: func(c *Config, blame string) string {
 			if blame == "shots" {
 				f := lookup("shots")
@@ -93,11 +124,10 @@ var rules = []rule{
 
 // tasksFor lists the tasks available on dataset.
 func tasksFor(dataset string) []string {
-	var out []string
-	for _, t := range TaskNames {
-		if t != "regression" || slices.Contains(RegressionDatasets, dataset) {
-			out = append(out, t)
-		}
+	d, _ := DatasetOf(dataset)
+	out := make([]string, len(d.Tasks))
+	for i, t := range d.Tasks {
+		out[i] = string(t)
 	}
 	return out
 }

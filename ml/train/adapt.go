@@ -22,6 +22,9 @@ const finetuneMaxSteps = 400
 // probeMaxSteps caps the linear probe's steps for the same reason.
 const probeMaxSteps = 300
 
+// probeLR is the probe's SGD learning rate.
+const probeLR = 0.1
+
 // probeWD is the probe's weight decay: a little regularisation matters when
 // ten labels meet sixty-four features.
 const probeWD = 1e-3
@@ -307,7 +310,7 @@ func (a *Adapter) finetune(name string, enc *Encoder, b Budget) []Row {
 func (a *Adapter) probeModel(x *tensor.Mat, rows []int, d int) *model {
 	s := a.labelled(x, rows)
 	m := newModel(nil, x.Cols, a.outputs(), a.cfg.Seed, uint64(d))
-	m.fit(s, fitSpec{opt: "sgd", lr: a.cfg.AdaptLR, wd: probeWD, epochs: a.cfg.AdaptEpochs, maxSteps: probeMaxSteps, batch: 64,
+	m.fit(s, fitSpec{opt: "sgd", lr: probeLR, wd: probeWD, epochs: a.cfg.AdaptEpochs, maxSteps: probeMaxSteps, batch: 64,
 		seed: a.cfg.Seed, stream: uint64(d)})
 	return m
 }

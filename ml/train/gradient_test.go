@@ -20,7 +20,9 @@ func TestObjectiveGradients(t *testing.T) {
 			if len(cfg.Projector) > 0 {
 				cfg.Projector = []int{5, 4}
 			}
-			cfg.Predictor = 3
+			if cfg.Objective.Uses("pred") {
+				cfg.Predictor = 3
+			}
 			cfg.Batch = 36
 			cfg.Rotation, cfg.Scale, cfg.Shift, cfg.Dropout, cfg.Noise = 0, 0, 0, 0, 0
 			p := newTestPretrainer(t, cfg, Serial{})

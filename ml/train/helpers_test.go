@@ -25,7 +25,9 @@ func smallConfig(t testing.TB, objective string) config.Config {
 	if len(cfg.Projector) > 0 {
 		cfg.Projector = []int{16, 8}
 	}
-	cfg.Predictor = 8
+	if cfg.Objective.Uses("pred") {
+		cfg.Predictor = 8
+	}
 	cfg.Batch = 40 // two shards: one full, one partial
 	cfg.Epochs = 1
 	return cfg

@@ -1,0 +1,277 @@
+package config
+
+import (
+	"slices"
+	"strings"
+)
+
+// This file holds the tables that say what each objective, task and
+// dataset is, and so where each setting applies. Adding an objective is one
+// row of objectives (plus its code in ml/objective and ml/train); adding a
+// dataset is one row of datasets (plus its loader in ml/data).
+
+// Objective names a self-supervised objective.
+type Objective string
+
+// The objectives.
+const (
+	SimCLR  Objective = "simclr"
+	SimSiam Objective = "simsiam"
+	BYOL    Objective = "byol"
+	Barlow  Objective = "barlow"
+	VICReg  Objective = "vicreg"
+	MAE     Objective = "mae"
+)
+
+// ObjectiveSpec is one row of the objectives table.
+type ObjectiveSpec struct {
+	Name   Objective
+	Label  string // as the page names it, e.g. "Barlow Twins"
+	Family string // contrastive | non-contrastive | redundancy reduction | reconstruction
+	// Views is the number of augmented views of each example a step sees.
+	Views int
+	// Projector says whether the objective reads a projection head (proj).
+	Projector bool
+	// Settings are the fields that apply only to the objectives listing
+	// them (see Field.Applies).
+	Settings []string
+}
+
+// objectives is the objectives table, in display order.
+var objectives = []ObjectiveSpec{
+	{Name: SimCLR, Label: "SimCLR", Family: "contrastive", Views: 2, Projector: true,
+		Settings: []string{"temp", "negatives"}},
+	{Name: SimSiam, Label: "SimSiam", Family: "non-contrastive", Views: 2, Projector: true,
+		Settings: []string{"pred", "stopgrad"}},
+	{Name: BYOL, Label: "BYOL", Family: "non-contrastive", Views: 2, Projector: true,
+		Settings: []string{"pred", "stopgrad", "ema"}},
+	{Name: Barlow, Label: "Barlow Twins", Family: "redundancy reduction", Views: 2, Projector: true,
+		Settings: []string{"lambda"}},
+	{Name: VICReg, Label: "VICReg", Family: "redundancy reduction", Views: 2, Projector: true,
+		Settings: []string{"vsim", "vvar", "vcov"}},
+	{Name: MAE, Label: "masked autoencoding", Family: "reconstruction", Views: 1, Projector: false,
+		Settings: []string{"mask"}},
+}
+
+// Objectives returns the objectives table in display order; the rows are
+// copies.
+func Objectives() []ObjectiveSpec {
+	out := slices.Clone(objectives)
+	for i := range out {
+		out[i].Settings = slices.Clone(out[i].Settings)
+	}
+	return out
+}
+
+// Spec returns the row of objective o, and false if there is none.
+func (o Objective) Spec() (ObjectiveSpec, bool) {
+	for _, s := range objectives {
+		if s.Name == o {
+			return s, true
+		}
+	}
+	return ObjectiveSpec{}, false
+}
+
+// Uses reports whether objective o reads the setting name.
+func (o Objective) Uses(name string) bool {
+	s, _ := o.Spec()
+	return slices.Contains(s.Settings, name)
+}
+
+// Label returns the objective's name as the page shows it.
+func (o Objective) Label() string {
+	if s, ok := o.Spec(); ok {
+		return s.Label
+	}
+	return string(o)
+}
+
+// objectivesUsing lists the objectives that read setting name.
+func objectivesUsing(name string) []string {
+	var out []string
+	for _, s := range objectives {
+		if slices.Contains(s.Settings, name) {
+			out = append(out, string(s.Name))
+		}
+	}
+	return out
+}
+
+// Task names a downstream task.
+type Task string
+
+// The tasks.
+const (
+	Classification Task = "classification"
+	Regression     Task = "regression"
+)
+
+// DataKind is what a dataset's examples are, which decides the
+// augmentations that apply to them.
+type DataKind string
+
+// The kinds of data.
+const (
+	Images  DataKind = "images"  // pixels with a width and a height
+	Points  DataKind = "points"  // 2-D points
+	Tabular DataKind = "tabular" // measured features, one column each
+	// UserFile is the user's own CSV file: tabular, or images when the
+	// file says so, which a config cannot know.
+	UserFile DataKind = "file"
+)
+
+// DatasetSpec is one row of the datasets table.
+type DatasetSpec struct {
+	Name  string
+	Label string // as the page names it
+	Kind  DataKind
+	// Tasks are the downstream tasks the dataset has targets for.
+	Tasks []Task
+	// Target names the regression target, for the page, e.g. "the angle
+	// along the spiral".
+	Target string
+}
+
+// datasets is the datasets table, in display order.
+var datasets = []DatasetSpec{
+	{Name: "digits", Label: "digits (8×8 images)", Kind: Images, Tasks: []Task{Classification}},
+	{Name: "moons", Label: "two moons (2-D)", Kind: Points, Tasks: []Task{Classification}},
+	{Name: "circles", Label: "circles (2-D)", Kind: Points, Tasks: []Task{Classification}},
+	{Name: "spirals", Label: "spirals (2-D)", Kind: Points, Tasks: []Task{Classification, Regression},
+		Target: "the position along the spiral arm"},
+	{Name: "blobs", Label: "blobs (2-D)", Kind: Points, Tasks: []Task{Classification}},
+	{Name: CSVDataset, Label: "your data (CSV)", Kind: UserFile, Tasks: []Task{Classification, Regression},
+		Target: "the label column"},
+}
+
+// CSVDataset is the dataset name of a user-supplied CSV file.
+const CSVDataset = "csv"
+
+// Datasets returns the datasets table in display order; the rows are
+// copies.
+func Datasets() []DatasetSpec {
+	out := slices.Clone(datasets)
+	for i := range out {
+		out[i].Tasks = slices.Clone(out[i].Tasks)
+	}
+	return out
+}
+
+// DatasetOf returns the row of the named dataset, and false if there is
+// none.
+func DatasetOf(name string) (DatasetSpec, bool) {
+	for _, d := range datasets {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return DatasetSpec{}, false
+}
+
+// Has reports whether the dataset has targets for task t.
+func (d DatasetSpec) Has(t Task) bool { return slices.Contains(d.Tasks, t) }
+
+// datasetNames lists the datasets' names.
+func datasetNames() []string {
+	out := make([]string, len(datasets))
+	for i, d := range datasets {
+		out[i] = d.Name
+	}
+	return out
+}
+
+// datasetsOfKind lists the datasets whose kind is one of kinds.
+func datasetsOfKind(kinds ...DataKind) []string {
+	var out []string
+	for _, d := range datasets {
+		if slices.Contains(kinds, d.Kind) {
+			out = append(out, d.Name)
+		}
+	}
+	return out
+}
+
+// datasetsWith lists the datasets that have targets for task t.
+func datasetsWith(t Task) []string {
+	var out []string
+	for _, d := range datasets {
+		if d.Has(t) {
+			out = append(out, d.Name)
+		}
+	}
+	return out
+}
+
+// Kind returns the kind of c's dataset ("" for an unknown one).
+func (c *Config) Kind() DataKind {
+	d, _ := DatasetOf(c.Dataset)
+	return d.Kind
+}
+
+// IsRegression reports whether c's task is regression.
+func (c *Config) IsRegression() bool { return c.Task == Regression }
+
+// scope says where a field applies: always (the zero scope), only with the
+// objectives that list it in their Settings, only with objectives that read
+// a projector, or only on some kinds of data.
+type scope struct {
+	objective bool       // the objectives whose Settings list the field
+	projector bool       // the objectives with Projector set
+	kinds     []DataKind // the datasets of these kinds
+}
+
+// applies reports whether field name, of scope s, matters to a run of c.
+func (s scope) applies(name string, c *Config) bool {
+	spec, known := c.Objective.Spec()
+	switch {
+	case s.objective && known && !slices.Contains(spec.Settings, name):
+		return false
+	case s.projector && known && !spec.Projector:
+		return false
+	case len(s.kinds) > 0:
+		if d, ok := DatasetOf(c.Dataset); ok && !slices.Contains(s.kinds, d.Kind) {
+			return false
+		}
+	}
+	return true
+}
+
+// explain says, for a message about field name set where it does not
+// apply, why not and where it does.
+func (s scope) explain(name string, c *Config) string {
+	switch {
+	case s.objective:
+		return "does not apply to objective " + quote(string(c.Objective)) + "; it applies with objective " +
+			orList(objectivesUsing(name))
+	case s.projector:
+		var with []string
+		for _, o := range objectives {
+			if o.Projector {
+				with = append(with, string(o.Name))
+			}
+		}
+		return "does not apply to objective " + quote(string(c.Objective)) + ", which has no projection head; it applies with objective " +
+			orList(with)
+	}
+	d, _ := DatasetOf(c.Dataset)
+	return "does not apply to data " + quote(c.Dataset) + " (" + string(d.Kind) + "); it applies with data " +
+		orList(datasetsOfKind(s.kinds...))
+}
+
+// orList joins names as "a, b or c", each quoted.
+func orList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = quote(n)
+	}
+	switch len(q) {
+	case 0:
+		return "none"
+	case 1:
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+func quote(s string) string { return `"` + s + `"` }
