@@ -27,8 +27,14 @@ import (
 // bits do not depend on how rows are grouped into blocks or who computes
 // them. The mean loss is the sum of the blocks' returns (in block order)
 // divided by 2B. One exponential per pair, all in Forward.
+//
+// With AlignOnly the negatives are dropped: the loss is only the pull of
+// each anchor toward its positive, Σ_a (1/τ - s_a,pos(a)) / 2B, which every
+// constant embedding minimises. It is the switch a learner flips to watch
+// SimCLR collapse without the push of the other examples.
 type NTXentRows struct {
 	Temperature float64
+	AlignOnly   bool
 }
 
 // Similarities sets sim (hi-lo, 2B) to rows [lo, hi) of n·nᵀ/τ.
@@ -52,6 +58,13 @@ func (o *NTXentRows) Forward(sim *tensor.Mat, lo, hi int, invZ []float64) float6
 		a := lo + i
 		row := sim.Row(i)
 		pos := row[(a+B)%N]
+		if o.AlignOnly {
+			// No softmax: e = 0 leaves only the positive's term in Backward.
+			clear(row)
+			invZ[a] = 1
+			sum += shift - pos
+			continue
+		}
 		var z float64
 		for b, v := range row {
 			e := num.Exp(v - shift)

@@ -110,15 +110,17 @@ func newMethod(cfg config.Config, d int) (method, error) {
 		k = proj.Out()
 	}
 	switch cfg.Objective {
-	case "simclr":
-		return &simclrMethod{enc: enc, proj: proj, k: k, nt: objective.NTXentRows{Temperature: cfg.Temperature}}, nil
-	case "barlow":
+	case config.SimCLR:
+		nt := objective.NTXentRows{Temperature: cfg.Temperature, AlignOnly: !cfg.Negatives}
+		return &simclrMethod{enc: enc, proj: proj, k: k, nt: nt}, nil
+	case config.Barlow:
 		return twoPhase{&pairMethod{enc: enc, proj: proj, k: k, pair: &objective.BarlowTwins{Lambda: cfg.Lambda}}}, nil
-	case "vicreg":
-		return twoPhase{&pairMethod{enc: enc, proj: proj, k: k, pair: &objective.VICReg{Sim: 25, Var: 25, Cov: 1}}}, nil
-	case "simsiam", "byol":
+	case config.VICReg:
+		vic := &objective.VICReg{Sim: cfg.VICRegSim, Var: cfg.VICRegVar, Cov: cfg.VICRegCov}
+		return twoPhase{&pairMethod{enc: enc, proj: proj, k: k, pair: vic}}, nil
+	case config.SimSiam, config.BYOL:
 		return twoPhase{newSiamese(cfg, enc, act)}, nil
-	case "mae":
+	case config.MAE:
 		sizes := []int{m}
 		for i := len(cfg.Encoder) - 2; i >= 0; i-- {
 			sizes = append(sizes, cfg.Encoder[i])
@@ -214,6 +216,12 @@ func (m *pairMethod) lossFLOPs(B int) int64 {
 // moving average). The loss is the symmetrised negative cosine between one
 // view's prediction and the other view's (constant) target projection.
 //
+// The mechanisms that hold off collapse can be switched off, so a learner
+// can watch it happen: without a predictor (pred 0) the prediction is the
+// projection itself; without the stop-gradient the target is the other
+// view's online projection and the gradient flows into it too (for BYOL
+// this removes the target network: there is nothing left to average).
+//
 // Without batch statistics both methods collapse to a constant embedding,
 // so, as in the papers, their projection and prediction heads batch-
 // normalise their hidden layers. Batch norm needs the whole batch, so the
@@ -224,11 +232,12 @@ type siameseMethod struct {
 	tenc, tproj     *nn.MLP // BYOL's target networks
 	k               int
 	byol            bool
+	stopGrad        bool // the targets are constants
 	ema             float64
 	cos             objective.NegCosine
 
 	cProj, cPred, cTProj [2]*nn.Cache // per view, at the coordinator
-	z, t, dp             [2]*tensor.Mat
+	z, t, dp, dt         [2]*tensor.Mat
 
 	// frozen, if set, replaces SimSiam's targets: a gradient check must
 	// hold the stop-gradient's constants fixed while it moves parameters.
@@ -237,13 +246,15 @@ type siameseMethod struct {
 
 func newSiamese(cfg config.Config, enc *nn.MLP, act nn.Activation) *siameseMethod {
 	m := enc.Out()
-	s := &siameseMethod{enc: enc, k: m}
+	s := &siameseMethod{enc: enc, k: m, stopGrad: cfg.StopGrad}
 	if len(cfg.Projector) > 0 {
 		s.proj = nn.NewNormMLP(append([]int{m}, cfg.Projector...), act)
 		s.k = s.proj.Out()
 	}
-	s.pred = nn.NewNormMLP([]int{s.k, cfg.Predictor, s.k}, act)
-	if cfg.Objective == "byol" {
+	if cfg.Predictor > 0 {
+		s.pred = nn.NewNormMLP([]int{s.k, cfg.Predictor, s.k}, act)
+	}
+	if cfg.Objective == config.BYOL && cfg.StopGrad {
 		s.byol, s.ema = true, cfg.EMA
 		s.tenc = newEncoderMLP(enc.Sizes, act)
 		if s.proj != nil {
@@ -257,17 +268,22 @@ func newSiamese(cfg config.Config, enc *nn.MLP, act nn.Activation) *siameseMetho
 		if s.tproj != nil {
 			s.cTProj[v] = s.tproj.NewCache()
 		}
-		s.cPred[v] = s.pred.NewCache()
-		s.z[v], s.t[v], s.dp[v] = new(tensor.Mat), new(tensor.Mat), new(tensor.Mat)
+		if s.pred != nil {
+			s.cPred[v] = s.pred.NewCache()
+		}
+		s.z[v], s.t[v], s.dp[v], s.dt[v] = new(tensor.Mat), new(tensor.Mat), new(tensor.Mat), new(tensor.Mat)
 	}
 	return s
 }
 
 func (m *siameseMethod) nets() []*nn.MLP {
-	if m.proj == nil {
-		return []*nn.MLP{m.enc, m.pred}
+	nets := []*nn.MLP{m.enc}
+	for _, n := range []*nn.MLP{m.proj, m.pred} {
+		if n != nil {
+			nets = append(nets, n)
+		}
 	}
-	return []*nn.MLP{m.enc, m.proj, m.pred}
+	return nets
 }
 func (m *siameseMethod) views() int { return 2 }
 
@@ -307,23 +323,41 @@ func (m *siameseMethod) loss(out, dout []*tensor.Mat, B int, grad []float64) flo
 	var p [2]*tensor.Mat
 	for v := 0; v < 2; v++ {
 		head(m.proj, m.cProj[v], m.z[v], h.Slice(v*B, (v+1)*B)) // (B, k)
-		p[v] = m.pred.Forward(m.cPred[v], m.z[v])               // (B, k)
-		if m.byol {
+		p[v] = m.z[v]                                           // (B, k)
+		if m.pred != nil {
+			p[v] = m.pred.Forward(m.cPred[v], m.z[v])
+		}
+		switch {
+		case m.byol:
 			head(m.tproj, m.cTProj[v], m.t[v], out[1].Slice(v*B, (v+1)*B))
-		} else if m.frozen[v] != nil {
+		case m.frozen[v] != nil:
 			m.t[v].CopyFrom(m.frozen[v])
-		} else {
+		default:
 			m.t[v].CopyFrom(m.z[v]) // the stop-gradient: a constant copy
 		}
 	}
-	l0 := m.cos.Loss(p[0], m.t[1], m.dp[0])
-	l1 := m.cos.Loss(p[1], m.t[0], m.dp[1])
+	// Without the stop-gradient, dt[v] is the gradient of the loss term
+	// whose target is view v's projection, which flows back into z[v].
+	var dt [2]*tensor.Mat
+	if !m.stopGrad {
+		dt = m.dt
+	}
+	l0 := m.cos.LossBoth(p[0], m.t[1], m.dp[0], dt[1])
+	l1 := m.cos.LossBoth(p[1], m.t[0], m.dp[1], dt[0])
 	dh := dout[0].Resize(2*B, m.enc.Out())
 	for v := 0; v < 2; v++ {
 		for i := range m.dp[v].Data {
 			m.dp[v].Data[i] *= 0.5
 		}
-		dz := m.pred.Backward(m.cPred[v], grad[offPred:], m.dp[v], true)
+		dz := m.dp[v]
+		if m.pred != nil {
+			dz = m.pred.Backward(m.cPred[v], grad[offPred:], m.dp[v], true)
+		}
+		if dt[v] != nil {
+			for i, g := range dt[v].Data {
+				dz.Data[i] += 0.5 * g
+			}
+		}
 		if m.proj != nil {
 			dz = m.proj.Backward(m.cProj[v], grad[offProj:], dz, true)
 		}

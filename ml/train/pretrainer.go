@@ -31,8 +31,14 @@ func augStream(step, row, view int) uint64 {
 // only spending the seconds until overflow.
 const maxLoss = 1e12
 
+// maxWeightGrowth is how many times its starting norm the weight vector may
+// grow before the run counts as diverged: healthy runs stay within a few
+// times it; a learning rate a thousand times too large passes a hundred in
+// tens of steps.
+const maxWeightGrowth = 100
+
 // ErrDiverged is wrapped by the error Step returns when the loss or the
-// weights stop being finite numbers.
+// weights stop being finite numbers, or the weights grow without end.
 var ErrDiverged = errors.New("training diverged")
 
 // StepMetrics is what one pretraining step reports.
@@ -72,6 +78,12 @@ type Pretrainer struct {
 	permEpoch                       int     // the epoch p.perm was drawn for
 	loss                            float64 // this step's loss, once a phase has computed it
 	flopsPerStep                    int64
+
+	// initNorm is the parameters' norm before the first step, refScale the
+	// scale of the test embeddings and of their projections then: the
+	// references for weights that explode and embeddings that shrink.
+	initNorm float64
+	refScale [2]float64
 }
 
 // NewPretrainer prepares pretraining on the training rows of split. The
@@ -126,6 +138,7 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 		}
 	}
 	p.initial = append([]float64(nil), p.params...)
+	p.initNorm = norm2(p.params)
 	if p.opt, err = optim.New(cfg.Optimizer, size, cfg.LR, cfg.WeightDecay); err != nil {
 		return nil, err
 	}
@@ -143,6 +156,7 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	p.perm = make([]int, n)
 	p.permEpoch = -1
 	p.flopsPerStep = p.stepFLOPs()
+	p.refScale = p.scales()
 	return p, nil
 }
 
@@ -198,7 +212,8 @@ func (p *Pretrainer) stepFLOPs() int64 {
 
 // Step takes one optimiser step on the next mini-batch and reports it. It
 // returns an error wrapping ErrDiverged, and changes nothing, if the loss or
-// the gradient is not finite (or the loss passes maxLoss).
+// the gradient is not finite (or the loss passes maxLoss); and, after the
+// step, if the weights have grown maxWeightGrowth-fold.
 func (p *Pretrainer) Step() (StepMetrics, error) {
 	if p.Done() {
 		return StepMetrics{}, errors.New("pretraining is already complete")
@@ -270,16 +285,18 @@ func (p *Pretrainer) ShardPhase(k, i int) {
 
 // update checks the gradient and takes the optimiser step.
 func (p *Pretrainer) update() (StepMetrics, error) {
-	var norm float64
-	for _, g := range p.grad {
-		norm += g * g
-	}
-	norm = math.Sqrt(norm)
+	norm := norm2(p.grad)
 	if math.IsNaN(norm) || math.IsInf(norm, 0) {
 		return StepMetrics{}, p.diverged("the gradient norm", norm)
 	}
 	p.opt.Step(p.params, p.grad)
 	p.m.afterStep(p)
+	// A loss that is bounded (a cosine, a softmax) cannot show a learning
+	// rate that is far too large: the weights do, growing without end.
+	if n := norm2(p.params); !(n <= maxWeightGrowth*max(p.initNorm, 1)) {
+		return StepMetrics{}, fmt.Errorf("%w at step %d of %d: the weights have grown %.0f-fold (norm %.3g, %.3g at the start); try a smaller learning rate than %g",
+			ErrDiverged, p.step+1, p.totalSteps, n/max(p.initNorm, 1), n, p.initNorm, p.cfg.LR)
+	}
 	epoch := p.step / p.stepsPerEpoch
 	p.step++
 	return StepMetrics{Step: p.step, Epoch: epoch, Loss: p.loss, GradNorm: norm}, nil
@@ -351,4 +368,13 @@ func (p *Pretrainer) Inputs() (in *tensor.Mat, rows, views int) {
 		p.m.prepare(s, p, idx)
 	}
 	return s.in, s.rows(), p.m.views()
+}
+
+// norm2 returns the Euclidean norm of v.
+func norm2(v []float64) float64 {
+	var s float64
+	for _, x := range v {
+		s += x * x
+	}
+	return math.Sqrt(s)
 }

@@ -2,6 +2,7 @@ package train
 
 import (
 	"sslab/ml/eval"
+	"sslab/ml/nn"
 	"sslab/ml/tensor"
 )
 
@@ -16,8 +17,27 @@ type Snapshot struct {
 	Alignment   float64   // of the last batch's two views (pair objectives)
 	Uniformity  float64   // of the test embeddings
 	DimStd      []float64 // standard deviation of each dimension of the test embeddings
-	Points      []float64 // test embeddings projected to 2-D by PCA: x0, y0, x1, y1, ...
-	Labels      []int     // class of each point (nil for unlabeled data)
+	// Spectrum is the fraction of the test embeddings' variance along each
+	// of their first SpectrumLen principal directions.
+	Spectrum []float64
+	// Collapse is the collapse meter on the test embeddings (the
+	// representation the probes read), HeadCollapse on their projections
+	// (the space the loss acts on; nil when the loss reads the
+	// representation itself).
+	Collapse     eval.Collapse
+	HeadCollapse *eval.Collapse `json:",omitempty"`
+	Points       []float64      // test embeddings projected to 2-D by PCA: x0, y0, x1, y1, ...
+	Labels       []int          // class of each point (nil for unlabeled data)
+}
+
+// SpectrumLen is the number of principal directions a Snapshot's Spectrum
+// holds.
+const SpectrumLen = 16
+
+// Collapsed reports whether the snapshot's collapse meter sees a collapse
+// of either the representation or its projections.
+func (s *Snapshot) Collapsed() bool {
+	return s.Collapse.Collapsed() || s.HeadCollapse != nil && s.HeadCollapse.Collapsed()
 }
 
 // Monitor embeds the test split with the current encoder and measures it.
@@ -36,6 +56,13 @@ func (p *Pretrainer) Monitor() Snapshot {
 	}
 	spectrum := eval.NewSpectrum(test)
 	s.EffRank = spectrum.EffectiveRank()
+	s.Spectrum = spectrum.VarianceFractions(SpectrumLen)
+	s.Collapse = eval.AssessCollapse(test, spectrum, p.refScale[0])
+	if h := p.head(); h != nil {
+		z := forwardWhole(h, test)
+		c := eval.AssessCollapse(z, eval.NewSpectrum(z), p.refScale[1])
+		s.HeadCollapse = &c
+	}
 	std := eval.DimStd(test)
 	s.DimStd = std
 	s.MinStd = std[0]
@@ -52,4 +79,42 @@ func (p *Pretrainer) Monitor() Snapshot {
 	proj, _ := spectrum.PCA(2)
 	s.Points = proj.Data
 	return s
+}
+
+// scales returns the scale (root mean squared distance to the mean) of the
+// test split's embeddings and of their projections (0 without a head): the
+// references against which the collapse meter sees embeddings shrink.
+func (p *Pretrainer) scales() [2]float64 {
+	test := new(tensor.Mat)
+	test.Gather(p.ds.X, p.split.Test)
+	h := p.Encoder().Embed(test)
+	var out [2]float64
+	out[0] = eval.Scale(h)
+	if head := p.head(); head != nil {
+		out[1] = eval.Scale(forwardWhole(head, h))
+	}
+	return out
+}
+
+// head returns the projection head the objective's loss reads, or nil if
+// the loss reads the representation itself.
+func (p *Pretrainer) head() *nn.MLP {
+	switch m := p.m.(type) {
+	case *simclrMethod:
+		return m.proj
+	case twoPhase:
+		switch b := m.batchLoss.(type) {
+		case *pairMethod:
+			return b.proj
+		case *siameseMethod:
+			return b.proj
+		}
+	}
+	return nil
+}
+
+// forwardWhole runs net on all of x as one batch: a head with batch norm
+// then normalises with the statistics of x, as it does in training.
+func forwardWhole(net *nn.MLP, x *tensor.Mat) *tensor.Mat {
+	return net.Forward(net.NewCache(), x).Clone()
 }

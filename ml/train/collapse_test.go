@@ -1,0 +1,70 @@
+package train
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"sslab/ml/config"
+)
+
+// A bounded loss cannot diverge, so a far too large learning rate shows in
+// the weights: every objective stops with a message that says so and names
+// the remedy, within a few steps.
+func TestRuinedRunStops(t *testing.T) {
+	for _, obj := range objectives {
+		t.Run(obj, func(t *testing.T) {
+			cfg := smallConfig(t, obj)
+			cfg.LR = 10
+			cfg.Epochs = 3
+			p := newTestPretrainer(t, cfg, Serial{})
+			var err error
+			for !p.Done() && err == nil {
+				_, err = p.Step()
+			}
+			if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "smaller learning rate") {
+				t.Fatalf("lr 10: want a divergence error naming the remedy, got %v", err)
+			}
+			if done, _ := p.Steps(); done > 20 {
+				t.Errorf("caught only after %d steps", done)
+			}
+		})
+	}
+}
+
+// Each objective with its mechanism against collapse switched off is seen
+// collapsed by the monitor within its run; with it on, it is not.
+func TestCollapseCaught(t *testing.T) {
+	for _, tc := range []struct {
+		name, objective string
+		off             func(c *config.Config)
+	}{
+		{"simsiam stop-gradient", "simsiam", func(c *config.Config) { c.StopGrad = false }},
+		{"simsiam predictor", "simsiam", func(c *config.Config) { c.Predictor = 0 }},
+		{"byol target network", "byol", func(c *config.Config) { c.StopGrad = false }},
+		{"simclr negatives", "simclr", func(c *config.Config) { c.Negatives = false }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, on := range []bool{true, false} {
+				cfg := smallConfig(t, tc.objective)
+				cfg.Encoder, cfg.Projector = []int{32, 16}, []int{16, 16}
+				// A larger learning rate than the presets' gets a short run
+				// to where the collapse shows.
+				cfg.Batch, cfg.Epochs, cfg.LR = 64, 4, 0.01
+				if !on {
+					tc.off(&cfg)
+				}
+				p := newTestPretrainer(t, cfg, Parallel{Workers: 2})
+				for !p.Done() {
+					if _, err := p.Step(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				s := p.Monitor()
+				if s.Collapsed() == on {
+					t.Errorf("mechanism on %v: collapsed %v (representation %+v, projections %+v)", on, s.Collapsed(), s.Collapse, s.HeadCollapse)
+				}
+			}
+		})
+	}
+}
