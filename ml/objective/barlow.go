@@ -158,3 +158,8 @@ func (o *BarlowTwins) standardiseBackward(dz, dzn, zn *tensor.Mat, sd []float64)
 		}
 	}
 }
+
+// Correlation returns the cross-correlation matrix C (k, k) of the last
+// Loss, which the page draws: the identity is what the loss asks for. It is
+// the loss's own buffer, valid until the next call.
+func (o *BarlowTwins) Correlation() *tensor.Mat { return &o.c }

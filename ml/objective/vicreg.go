@@ -34,6 +34,15 @@ type VICReg struct {
 	cov  tensor.Mat // (k, k) covariance of one view
 	dcov tensor.Mat // (k, k) gradient w.r.t. cov (variance term on the diagonal)
 	dzc  tensor.Mat // (B, k) gradient w.r.t. the centred view
+
+	terms [3]float64 // the last Loss's weighted terms
+}
+
+// Terms returns the weighted invariance, variance and covariance terms of
+// the last Loss, whose sum it returned: the three forces the page draws
+// over training.
+func (o *VICReg) Terms() (invariance, variance, covariance float64) {
+	return o.terms[0], o.terms[1], o.terms[2]
 }
 
 // Loss returns the VICReg loss of the views z1, z2 (B, k) and writes its
@@ -58,9 +67,13 @@ func (o *VICReg) Loss(z1, z2, dz1, dz2 *tensor.Mat) float64 {
 		dz2.Data[i] = -scale * d
 	}
 	loss := o.Sim * inv / float64(B*k)
-
-	loss += o.regularise(z1, dz1)
-	loss += o.regularise(z2, dz2)
+	o.terms = [3]float64{loss, 0, 0}
+	for _, v := range []struct{ z, dz *tensor.Mat }{{z1, dz1}, {z2, dz2}} {
+		variance, covariance := o.regularise(v.z, v.dz)
+		o.terms[1] += variance
+		o.terms[2] += covariance
+		loss += variance + covariance
+	}
 	return loss
 }
 
@@ -70,7 +83,7 @@ func (o *VICReg) Loss(z1, z2, dz1, dz2 *tensor.Mat) float64 {
 // The variance of dimension j is the diagonal cov_jj, so both terms are
 // functions of the one covariance matrix: the hinge's gradient is placed on
 // the diagonal of dcov and a single product carries both back to the rows.
-func (o *VICReg) regularise(z, dz *tensor.Mat) float64 {
+func (o *VICReg) regularise(z, dz *tensor.Mat) (variance, covariance float64) {
 	B, k := z.Rows, z.Cols
 	invB1 := 1 / float64(B-1)
 
@@ -126,7 +139,7 @@ func (o *VICReg) regularise(z, dz *tensor.Mat) float64 {
 			out[j] += s * (g[j] - mean[j])
 		}
 	}
-	return wVar*hinge + wCov*offsq
+	return wVar * hinge, wCov * offsq
 }
 
 // columnMean sets dst (1, k) to the mean of each column of z, summing rows in

@@ -68,3 +68,35 @@ func TestCollapseCaught(t *testing.T) {
 		})
 	}
 }
+
+// VICReg reports its three terms, which add up to its loss, and Barlow
+// Twins its cross-correlation; the other objectives report neither.
+func TestObjectiveViews(t *testing.T) {
+	for _, obj := range objectives {
+		p := newTestPretrainer(t, smallConfig(t, obj), Serial{})
+		m, err := p.Step()
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := TermNames(config.Objective(obj))
+		if len(m.Terms) != len(names) {
+			t.Errorf("%s: %d terms, %d names", obj, len(m.Terms), len(names))
+		}
+		if len(m.Terms) > 0 {
+			var sum float64
+			for _, v := range m.Terms {
+				sum += v
+			}
+			if d := sum - m.Loss; d > 1e-9 || d < -1e-9 {
+				t.Errorf("%s: terms add to %v, loss %v", obj, sum, m.Loss)
+			}
+		}
+		c := p.CrossCorrelation()
+		if (c != nil) != (obj == "barlow") {
+			t.Errorf("%s: cross-correlation %v", obj, c != nil)
+		}
+		if c != nil && (c.Rows != c.Cols || c.Rows != smallConfig(t, obj).Projector[len(smallConfig(t, obj).Projector)-1]) {
+			t.Errorf("barlow: cross-correlation %dx%d", c.Rows, c.Cols)
+		}
+	}
+}

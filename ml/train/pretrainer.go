@@ -46,6 +46,10 @@ type StepMetrics struct {
 	Step, Epoch int     // the step just taken (1-based) and its epoch (0-based)
 	Loss        float64 // the objective on this mini-batch
 	GradNorm    float64 // Euclidean norm of the summed gradient
+	// Terms are the parts of the loss an objective has, whose sum is Loss:
+	// VICReg's invariance, variance and covariance (see TermNames); nil for
+	// the others.
+	Terms []float64
 }
 
 // Pretrainer runs self-supervised pretraining one mini-batch at a time, so a
@@ -299,7 +303,12 @@ func (p *Pretrainer) update() (StepMetrics, error) {
 	}
 	epoch := p.step / p.stepsPerEpoch
 	p.step++
-	return StepMetrics{Step: p.step, Epoch: epoch, Loss: p.loss, GradNorm: norm}, nil
+	m := StepMetrics{Step: p.step, Epoch: epoch, Loss: p.loss, GradNorm: norm}
+	if v := p.vicreg(); v != nil {
+		inv, variance, cov := v.Terms()
+		m.Terms = []float64{inv, variance, cov}
+	}
+	return m, nil
 }
 
 // setLoss records the step's loss, or the divergence it shows.

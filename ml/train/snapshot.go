@@ -1,8 +1,10 @@
 package train
 
 import (
+	"sslab/ml/config"
 	"sslab/ml/eval"
 	"sslab/ml/nn"
+	"sslab/ml/objective"
 	"sslab/ml/tensor"
 )
 
@@ -117,4 +119,38 @@ func (p *Pretrainer) head() *nn.MLP {
 // then normalises with the statistics of x, as it does in training.
 func forwardWhole(net *nn.MLP, x *tensor.Mat) *tensor.Mat {
 	return net.Forward(net.NewCache(), x).Clone()
+}
+
+// vicreg returns the run's VICReg loss, or nil for another objective.
+func (p *Pretrainer) vicreg() *objective.VICReg {
+	if tp, ok := p.m.(twoPhase); ok {
+		if pm, ok := tp.batchLoss.(*pairMethod); ok {
+			v, _ := pm.pair.(*objective.VICReg)
+			return v
+		}
+	}
+	return nil
+}
+
+// TermNames names the Terms of StepMetrics for objective o, nil if it has
+// none.
+func TermNames(o config.Objective) []string {
+	if o == config.VICReg {
+		return []string{"invariance", "variance", "covariance"}
+	}
+	return nil
+}
+
+// CrossCorrelation returns Barlow Twins' cross-correlation matrix of the
+// last step's two views, (k, k), or nil for another objective. It is the
+// loss's own buffer: copy it to keep it past the next step.
+func (p *Pretrainer) CrossCorrelation() *tensor.Mat {
+	if tp, ok := p.m.(twoPhase); ok {
+		if pm, ok := tp.batchLoss.(*pairMethod); ok {
+			if b, ok := pm.pair.(*objective.BarlowTwins); ok && p.step > 0 {
+				return b.Correlation()
+			}
+		}
+	}
+	return nil
 }
