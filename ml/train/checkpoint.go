@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/url"
 	"slices"
 
 	"sslab/ml/config"
@@ -106,11 +107,39 @@ func ReadCheckpoint(r io.Reader) (*Checkpoint, error) {
 	}
 	for i := 0; i < want; i++ {
 		v := math.Float64frombits(binary.LittleEndian.Uint64(raw[8*i:]))
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("checkpoint parameter %d is %v", i, v)
+		if !(math.Abs(v) <= maxCheckpointWeight) { // also NaN
+			return nil, fmt.Errorf("checkpoint parameter %d is %v; an encoder sslab trained has weights within ±%g (its runs stop when the weights grow %d-fold)",
+				i, v, float64(maxCheckpointWeight), maxWeightGrowth)
 		}
 	}
+	if c.Steps < 0 || c.Steps > maxCheckpointSteps {
+		return nil, fmt.Errorf("checkpoint says it was trained for %d steps; want 0 to %d", c.Steps, maxCheckpointSteps)
+	}
+	if len(c.Query) > maxCheckpointText || len(c.Dataset) > maxCheckpointText {
+		return nil, fmt.Errorf("checkpoint's config or dataset name is longer than %d bytes: not an sslab encoder", maxCheckpointText)
+	}
+	if _, err := url.ParseQuery(c.Query); err != nil {
+		return nil, fmt.Errorf("checkpoint's config %q is not a URL query: %v", truncated(c.Query), err)
+	}
 	return &c, nil
+}
+
+// Bounds of a checkpoint's fields beyond which a file is not an encoder
+// sslab wrote: a weight far beyond what a run that did not diverge reaches,
+// more steps than a run of the largest settings takes, a config longer than
+// any query of the schema.
+const (
+	maxCheckpointWeight = 1e4
+	maxCheckpointSteps  = 1 << 30
+	maxCheckpointText   = 4096
+)
+
+// truncated shortens s for a message.
+func truncated(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
 }
 
 // Encoder returns the checkpoint's encoder for a run of cfg on inputs of
