@@ -201,17 +201,19 @@ func siamese(m method) *siameseMethod {
 
 // stepFLOPs counts one step's floating-point operations: every network's
 // forward pass, a backward pass of about twice that, and the loss.
-func (p *Pretrainer) stepFLOPs() int64 {
-	rows := p.m.views() * p.cfg.Batch
-	f := 3 * mlpFLOPs(p.m.nets(), rows)
-	f -= p.m.nets()[0].Layers[0].FLOPs(rows) // no gradient for the input
-	if s := siamese(p.m); s != nil {
+func (p *Pretrainer) stepFLOPs() int64 { return stepFLOPs(p.m, p.cfg.Batch) }
+
+func stepFLOPs(m method, batch int) int64 {
+	rows := m.views() * batch
+	f := 3 * mlpFLOPs(m.nets(), rows)
+	f -= m.nets()[0].Layers[0].FLOPs(rows) // no gradient for the input
+	if s := siamese(m); s != nil {
 		f = 3*mlpFLOPs([]*nn.MLP{s.enc}, rows) - s.enc.Layers[0].FLOPs(rows)
 		if s.byol {
 			f += mlpFLOPs([]*nn.MLP{s.tenc}, rows)
 		}
 	}
-	return f + p.m.lossFLOPs(p.cfg.Batch)
+	return f + m.lossFLOPs(batch)
 }
 
 // Step takes one optimiser step on the next mini-batch and reports it. It

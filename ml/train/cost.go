@@ -1,0 +1,45 @@
+package train
+
+import (
+	"sslab/ml/config"
+)
+
+// Cost is what pretraining a config will take, known before it starts: what
+// a page checks before a link may start a run on its own.
+type Cost struct {
+	Steps         int   // pretraining steps
+	PretrainFLOPs int64 // floating-point operations of all of them
+	Params        int   // trainable parameters
+	// Bytes estimates the memory one worker holds for the run: parameters
+	// with their gradient, optimiser state and the shards' gradients, and
+	// the activations the shards cache.
+	Bytes int64
+}
+
+// EstimateCost returns the cost of pretraining cfg on data of dim features
+// with trainRows training examples. It builds the networks (no data, no
+// training), so it is cheap.
+func EstimateCost(cfg config.Config, dim, trainRows int) (Cost, error) {
+	m, err := newMethod(cfg, dim)
+	if err != nil {
+		return Cost{}, err
+	}
+	c := Cost{Steps: trainRows / max(cfg.Batch, 1) * cfg.Epochs}
+	c.PretrainFLOPs = stepFLOPs(m, cfg.Batch) * int64(c.Steps)
+	var widths int
+	for _, n := range m.nets() {
+		c.Params += n.NumParams()
+		for _, w := range n.Sizes {
+			widths += w
+		}
+	}
+	shards := (cfg.Batch + ShardSize - 1) / ShardSize
+	// Parameters, gradient, Adam's two moments, the initial copy, one
+	// gradient per shard and per inner node of their tree.
+	floats := int64(c.Params) * int64(5+2*shards)
+	// Each layer's input and output, twice (values and their gradients),
+	// for every view of every example of the batch.
+	floats += 2 * int64(widths) * int64(m.views()*cfg.Batch)
+	c.Bytes = 8 * floats
+	return c, nil
+}
