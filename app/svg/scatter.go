@@ -15,6 +15,12 @@ import (
 // of all classes on the right. Built for thousands of points redrawn often:
 // one <path> per class, no per-point formatting beyond strconv.
 func Scatter(xy []float64, labels []int, classNames []string, o Options, glyphs bool) string {
+	return scatter(xy, labels, classNames, o, glyphs, nil)
+}
+
+// scatter draws Scatter, over the background bg if it is not nil (whose
+// bounds are then the axes' ranges).
+func scatter(xy []float64, labels []int, classNames []string, o Options, glyphs bool, bg *Region) string {
 	w, h := dims(o, 640, 480)
 	c := newCanvas(o, w, h, "Scatter plot")
 	n := len(xy) / 2
@@ -82,13 +88,16 @@ func Scatter(xy []float64, labels []int, classNames []string, o Options, glyphs 
 	if o.FixedY && o.YMax > o.YMin {
 		ylo, yhi, padY, expand = o.YMin, o.YMax, 0, false
 	}
+	if bg != nil {
+		xlo, xhi, ylo, yhi, padX, padY, expand = bg.XLo, bg.XHi, bg.YLo, bg.YHi, 0, 0, false
+	}
 	yax := linearAxis(ylo-padY, yhi+padY, top+ph, top, false, expand)
 	left := 8 + maxLabelWidth(yax) + 8
 	if o.YLabel != "" {
 		left += fsLabel + 8
 	}
 	pw := c.w - left - right
-	xax := linearAxis(xlo-padX, xhi+padX, left, left+pw, true, true)
+	xax := linearAxis(xlo-padX, xhi+padX, left, left+pw, true, expand)
 
 	c.drawYAxis(yax, left, left+pw, true)
 	c.drawXAxis(xax, top, top+ph, true)
@@ -96,6 +105,9 @@ func Scatter(xy []float64, labels []int, classNames []string, o Options, glyphs 
 	c.axisTitles(o, left, top, pw, ph, maxLabelWidth(yax))
 	c.columnLegend(items, c.w-8, top, ph, true)
 
+	if bg != nil {
+		c.region(bg, nclass, xax, yax)
+	}
 	c.clipOpen(left, top, pw, ph, 6)
 	if glyphs && labels != nil {
 		c.scatterGlyphs(xy, labels, classNames, nclass, xax, yax)
