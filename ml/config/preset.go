@@ -67,6 +67,12 @@ var presets = []struct {
 		c.Task = Regression
 		return c
 	}},
+	{"cancer-scarf", func() Config { return tabular("breast-cancer") }},
+	{"diabetes-regression", func() Config {
+		c := tabular("diabetes")
+		c.Task = Regression
+		return c
+	}},
 }
 
 // digits is the default: SimCLR on the 8×8 digits with mild image
@@ -104,6 +110,20 @@ func spirals() Config {
 	c := points("spirals")
 	c.Encoder, c.Projector = []int{64, 32}, []int{32, 16}
 	c.Epochs = 50
+	return c
+}
+
+// tabular is SCARF (Bahri et al., 2022) on a table of measurements:
+// SimCLR whose views replace 60% of the features by the same feature of
+// other training examples, as the paper does, on standardised columns (their
+// raw units differ by orders of magnitude), with the digits' MLP sizes.
+func tabular(data string) Config {
+	c := digits()
+	c.Dataset, c.Standardize = data, true
+	c.Epochs, c.Batch = 100, 64
+	c.Temperature = 0.5
+	c.Rotation, c.Scale, c.Shift, c.Dropout, c.Cutout = 0, 0, 0, 0, 0
+	c.Corrupt, c.Noise, c.Jitter = 0.6, 0, 0
 	return c
 }
 

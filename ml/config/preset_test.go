@@ -47,13 +47,20 @@ func TestPresetContents(t *testing.T) {
 		{"spirals-simclr", func(c Config) bool { return c.Dataset == "spirals" && c.Task == "classification" }},
 		{"blobs-simclr", func(c Config) bool { return c.Dataset == "blobs" }},
 		{"spirals-regression", func(c Config) bool { return c.Dataset == "spirals" && c.Task == "regression" }},
+		{"cancer-scarf", func(c Config) bool {
+			return c.Dataset == "breast-cancer" && c.Task == "classification" && c.Objective == "simclr" &&
+				c.Standardize && c.Corrupt == 0.6 && c.Rotation == 0 && c.Dropout == 0
+		}},
+		{"diabetes-regression", func(c Config) bool {
+			return c.Dataset == "diabetes" && c.Task == "regression" && c.Standardize && c.Corrupt == 0.6
+		}},
 	} {
 		c, err := Preset(tc.name)
 		if err != nil || !tc.check(c) {
 			t.Errorf("Preset(%q) = %+v, %v", tc.name, c, err)
 		}
 	}
-	if len(PresetNames()) != 12 {
+	if len(PresetNames()) != 14 {
 		t.Errorf("PresetNames() = %v", PresetNames())
 	}
 }

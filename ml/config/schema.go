@@ -141,6 +141,9 @@ var datasets = []DatasetSpec{
 	{Name: "spirals", Label: "spirals (2-D)", Kind: Points, Tasks: []Task{Classification, Regression},
 		Target: "the position along the spiral arm"},
 	{Name: "blobs", Label: "blobs (2-D)", Kind: Points, Tasks: []Task{Classification}},
+	{Name: "breast-cancer", Label: "breast cancer (30 measurements)", Kind: Tabular, Tasks: []Task{Classification}},
+	{Name: "diabetes", Label: "diabetes (10 baseline variables)", Kind: Tabular, Tasks: []Task{Regression},
+		Target: "disease progression one year after baseline"},
 	{Name: CSVDataset, Label: "your data (CSV)", Kind: UserFile, Tasks: []Task{Classification, Regression},
 		Target: "the label column"},
 }

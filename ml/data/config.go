@@ -14,6 +14,14 @@ type AugmentConfig struct {
 	Cutout      float64 // images: side in pixels (rounded) of a zeroed square
 	Noise       float64 // standard deviation of added Gaussian noise
 	Jitter      float64 // half-width of added uniform noise
+	// Corrupt is the probability of replacing each feature by the same
+	// feature of a random example of Marginal (SCARF); see
+	// FeatureCorruption.
+	Corrupt float64
+	// Marginal are the rows of the dataset that corruption draws
+	// replacements from: the training split, never the test split. Needed
+	// when Corrupt > 0; NewAugmentation keeps a copy.
+	Marginal []int
 }
 
 // DefaultAugment returns the reference strengths for d: for images the
@@ -27,12 +35,15 @@ func DefaultAugment(d *Dataset) AugmentConfig {
 	return AugmentConfig{Noise: 0.1}
 }
 
-// NewAugmentation returns the pipeline c describes for d's examples. Images
-// get, in order, a RandomAffine (if any of rotation, scale or shift is set),
-// Cutout, PixelDropout, GaussianNoise and Jitter; points get GaussianNoise
-// and Jitter only, the image strengths being ignored. Strengths of 0 are
-// skipped. It panics on negative strengths, a dropout probability above 1
-// or a Scale of 1 or more.
+// NewAugmentation returns the pipeline c describes for d's examples. Every
+// kind of data starts with FeatureCorruption from c.Marginal's rows of d.X
+// (if Corrupt is set), so that a corrupted feature still gets the noise
+// below. Images then get, in order, a RandomAffine (if any of rotation,
+// scale or shift is set), Cutout and PixelDropout; then all data get
+// GaussianNoise and Jitter, the image strengths being ignored for other
+// data. Strengths of 0 are skipped. It panics on negative strengths, a
+// dropout or corruption probability above 1, a Scale of 1 or more, or a
+// Corrupt > 0 without Marginal rows.
 func NewAugmentation(d *Dataset, c AugmentConfig) *Pipeline {
 	for _, f := range []struct {
 		name string
@@ -40,6 +51,7 @@ func NewAugmentation(d *Dataset, c AugmentConfig) *Pipeline {
 	}{
 		{"RotationDeg", c.RotationDeg}, {"Scale", c.Scale}, {"Shift", c.Shift},
 		{"Dropout", c.Dropout}, {"Cutout", c.Cutout}, {"Noise", c.Noise}, {"Jitter", c.Jitter},
+		{"Corrupt", c.Corrupt},
 	} {
 		if !(f.v >= 0) || math.IsInf(f.v, 1) {
 			panic(fmt.Sprintf("data: augmentation %s = %v, want a finite value ≥ 0", f.name, f.v))
@@ -51,7 +63,13 @@ func NewAugmentation(d *Dataset, c AugmentConfig) *Pipeline {
 	if c.Scale >= 1 {
 		panic(fmt.Sprintf("data: augmentation Scale = %v, want < 1 so the scale factor stays positive", c.Scale))
 	}
+	if c.Corrupt > 1 {
+		panic(fmt.Sprintf("data: augmentation Corrupt = %v, want a probability", c.Corrupt))
+	}
 	var augs []Augmentation
+	if c.Corrupt != 0 {
+		augs = append(augs, NewFeatureCorruption(d.X, c.Marginal, c.Corrupt))
+	}
 	if d.IsImage() {
 		w, h := d.Width, d.Height
 		if c.RotationDeg != 0 || c.Scale != 0 || c.Shift != 0 {

@@ -31,7 +31,10 @@ type Dataset struct {
 	Labels     []int       // class of each example in [0, Classes); nil if unlabeled
 	Classes    int
 	ClassNames []string
-	Targets    []float64 // continuous regression target per example; nil if none
+	// FeatureNames names the columns of X, for tables that have names
+	// (breast-cancer, diabetes); nil for images and the toy sets.
+	FeatureNames []string
+	Targets      []float64 // continuous regression target per example; nil if none
 	// Width and Height are > 0 for images, with Width*Height == Dim(); pixel
 	// (x, y) is feature y*Width+x, row 0 at the top.
 	Width, Height int
@@ -70,6 +73,9 @@ func (d *Dataset) clone() *Dataset {
 	}
 	if d.ClassNames != nil {
 		c.ClassNames = append([]string(nil), d.ClassNames...)
+	}
+	if d.FeatureNames != nil {
+		c.FeatureNames = append([]string(nil), d.FeatureNames...)
 	}
 	if d.Targets != nil {
 		c.Targets = append([]float64(nil), d.Targets...)

@@ -65,7 +65,7 @@ func TestLoadReturnsCopies(t *testing.T) {
 }
 
 func TestLoadAllNames(t *testing.T) {
-	want := []string{"digits", "moons", "circles", "spirals", "blobs"}
+	want := []string{"digits", "moons", "circles", "spirals", "blobs", "breast-cancer", "diabetes"}
 	if got := Names(); !slices.Equal(got, want) {
 		t.Fatalf("Names() = %v, want %v", got, want)
 	}
@@ -74,8 +74,14 @@ func TestLoadAllNames(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Load(%q): %v", name, err)
 		}
-		if d.Name != name || d.Len() == 0 || len(d.Labels) != d.Len() || d.Source == "" || d.License == "" {
-			t.Errorf("Load(%q): name %q, %d examples, %d labels", name, d.Name, d.Len(), len(d.Labels))
+		if d.Name != name || d.Len() == 0 || d.Source == "" || d.License == "" {
+			t.Errorf("Load(%q): name %q, %d examples, source %q, licence %q", name, d.Name, d.Len(), d.Source, d.License)
+		}
+		// Every set has something to adapt to: labels for each example,
+		// regression targets for each, or both.
+		if d.Labels != nil && len(d.Labels) != d.Len() || d.Targets != nil && len(d.Targets) != d.Len() ||
+			!d.Supports(Classification) && !d.Supports(Regression) {
+			t.Errorf("Load(%q): %d examples, %d labels, %d targets", name, d.Len(), len(d.Labels), len(d.Targets))
 		}
 		if d.IsImage() && d.Width*d.Height != d.Dim() {
 			t.Errorf("%s: %d×%d image with %d features", name, d.Width, d.Height, d.Dim())

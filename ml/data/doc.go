@@ -2,11 +2,16 @@
 // budgets, and the random augmentations that self-supervised training draws
 // views from.
 //
-// Two kinds of data are offered. The handwritten digits are scikit-learn's
+// Three kinds of data are offered. The handwritten digits are scikit-learn's
 // 8×8 copy of the UCI Optical Recognition of Handwritten Digits set (1,797
 // images, 10 classes), embedded in the binary so the browser build needs no
-// network access. The 2-D toy sets (moons, circles, spirals, blobs) are
-// generated from a seed and centred to roughly unit scale.
+// network access. Two real tables are embedded the same way: the Wisconsin
+// diagnostic breast cancer set (569 tumours, 30 measurements, malignant or
+// benign) and the diabetes set of Efron et al. (442 patients, 10 baseline
+// variables, a regression target). The 2-D toy sets (moons, circles,
+// spirals, blobs) are generated from a seed and centred to roughly unit
+// scale. Tables get SCARF's views (FeatureCorruption), which draw from the
+// training split only.
 //
 // Everything random goes through num.RNG from an explicit seed, so the same
 // seed gives bit-identical data, splits and augmented views natively and in

@@ -19,6 +19,8 @@ var loaders = []struct {
 	{"circles", func(s uint64) (*Dataset, error) { return Circles(DefaultN, CirclesNoise, s), nil }},
 	{"spirals", func(s uint64) (*Dataset, error) { return Spirals(DefaultN, SpiralArms, SpiralsNoise, s), nil }},
 	{"blobs", func(s uint64) (*Dataset, error) { return Blobs(DefaultN, BlobCenters, BlobsStd, s), nil }},
+	{"breast-cancer", func(uint64) (*Dataset, error) { return BreastCancer() }},
+	{"diabetes", func(uint64) (*Dataset, error) { return Diabetes() }},
 }
 
 // Names returns the names Load accepts.
@@ -31,8 +33,9 @@ func Names() []string {
 }
 
 // Load returns the named dataset. The toy sets are generated from seed with
-// DefaultN examples and their default noise; the digits ignore it. Every call
-// returns a fresh copy that the caller may modify.
+// DefaultN examples and their default noise; the embedded sets (digits,
+// breast-cancer, diabetes) ignore it. Every call returns a fresh copy that
+// the caller may modify.
 func Load(name string, seed uint64) (*Dataset, error) {
 	key := strings.ToLower(strings.TrimSpace(name))
 	for _, l := range loaders {

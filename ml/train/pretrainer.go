@@ -148,9 +148,11 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	}
 
 	B := cfg.Batch
+	aug := AugmentConfig(cfg)
+	aug.Marginal = split.Train // corrupted features come from training examples only
 	for lo := 0; lo < B; lo += ShardSize {
 		p.shards = append(p.shards, p.newShard(lo, min(lo+ShardSize, B)))
-		p.augs = append(p.augs, data.NewAugmentation(ds, AugmentConfig(cfg)))
+		p.augs = append(p.augs, data.NewAugmentation(ds, aug))
 	}
 	for _, w := range m.slots() {
 		p.out = append(p.out, tensor.NewMat(m.views()*B, w))
@@ -164,10 +166,13 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	return p, nil
 }
 
-// AugmentConfig returns the augmentation strengths of cfg.
+// AugmentConfig returns the augmentation strengths of cfg. The rows that
+// feature corruption draws from are the split's, not the config's: a caller
+// with cfg.Corrupt > 0 sets Marginal to the training rows.
 func AugmentConfig(cfg config.Config) data.AugmentConfig {
 	return data.AugmentConfig{RotationDeg: cfg.Rotation, Scale: cfg.Scale, Shift: cfg.Shift,
-		Dropout: cfg.Dropout, Cutout: cfg.Cutout, Noise: cfg.Noise, Jitter: cfg.Jitter}
+		Dropout: cfg.Dropout, Cutout: cfg.Cutout, Noise: cfg.Noise, Jitter: cfg.Jitter,
+		Corrupt: cfg.Corrupt}
 }
 
 func (p *Pretrainer) newShard(lo, hi int) *shard {
