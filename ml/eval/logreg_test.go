@@ -234,10 +234,13 @@ func TestFitLogRegInputs(t *testing.T) {
 	bad.Data[5] = math.NaN()
 	for name, fit := range map[string]func() error{
 		"NaN feature": func() error { _, _, err := FitLogReg(bad, y, 2, 0.1, nil, LBFGS{}); return err },
-		"label 2":     func() error { _, _, err := FitLogReg(x, append(y[:len(y)-1:len(y)-1], 2), 2, 0.1, nil, LBFGS{}); return err },
-		"λ < 0":       func() error { _, _, err := FitLogReg(x, y, 2, -1, nil, LBFGS{}); return err },
-		"no rows":     func() error { _, _, err := FitLogReg(tensor.NewMat(0, 2), nil, 2, 0.1, nil, LBFGS{}); return err },
-		"one class":   func() error { _, _, err := FitLogReg(x, y, 1, 0.1, nil, LBFGS{}); return err },
+		"label 2": func() error {
+			_, _, err := FitLogReg(x, append(y[:len(y)-1:len(y)-1], 2), 2, 0.1, nil, LBFGS{})
+			return err
+		},
+		"λ < 0":     func() error { _, _, err := FitLogReg(x, y, 2, -1, nil, LBFGS{}); return err },
+		"no rows":   func() error { _, _, err := FitLogReg(tensor.NewMat(0, 2), nil, 2, 0.1, nil, LBFGS{}); return err },
+		"one class": func() error { _, _, err := FitLogReg(x, y, 1, 0.1, nil, LBFGS{}); return err },
 	} {
 		if fit() == nil {
 			t.Errorf("%s: no error", name)
