@@ -109,7 +109,7 @@ func (o LBFGS) Minimize(x []float64, f func(x, grad []float64) float64) LBFGSRes
 			}
 			fn = f(xn, gn)
 			res.Evals++
-			if finite(fn) && fn <= fx+c1*step*slope {
+			if finite(fn) && fn <= fx+float64(c1*step*slope) {
 				accepted = true
 				break
 			}

@@ -190,5 +190,5 @@ func (o *logRegObjective) eval(params, grad []float64) float64 {
 			gb[j] += v
 		}
 	}
-	return loss + 0.5*o.lambda*pen
+	return loss + float64(0.5*o.lambda*pen)
 }
