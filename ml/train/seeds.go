@@ -43,6 +43,8 @@ type SeedRow struct {
 	// Versus counts, for the pretrained encoder's rows, the seeds in which
 	// it beat each baseline on this row's footing.
 	Versus []Versus `json:"versus,omitempty"`
+	// Note is a caveat: a mean R² below −1, or the first seed's note.
+	Note string `json:"note,omitempty"`
 }
 
 // Value is a float64 that JSON writes as null when it is not finite.
@@ -164,11 +166,17 @@ func AggregateSeeds(reports []*Report, seeds []uint64, ev Evidence) *SeedsReport
 			default:
 				row.Values = append(row.Values, Value(r.Value))
 				vals = append(vals, r.Value)
+				if r.Note != "" && row.Note == "" {
+					row.Note = fmt.Sprintf("seed %d: %s", seeds[i], r.Note)
+				}
 			}
 		}
 		row.Seeds = len(vals)
 		if len(vals) > 0 {
 			row.Mean, row.Std = meanStd(vals)
+		}
+		if row.Metric == "r2" && row.Seeds > 0 && row.Mean < r2Floor {
+			row.Note = joinNotes(fmt.Sprintf("mean R² = %.3g is below −1: the squared error is more than twice that of always predicting the mean (R² = 0)", row.Mean), row.Note)
 		}
 		if row.Encoder != "pretrained" {
 			continue
@@ -232,13 +240,13 @@ func better(metric string, a, b float64) bool {
 }
 
 // MeanRows returns the aggregated rows as Rows of the means (Std over
-// seeds, Draws the number of seeds): what NewVerdict, the charts and the
-// tables read. A row no seed has a result for is failed.
+// seeds, Draws the number of seeds, the note kept): what NewVerdict, the
+// charts and the tables read. A row no seed has a result for is failed.
 func (sr *SeedsReport) MeanRows() []Row {
 	out := make([]Row, len(sr.Rows))
 	for i, r := range sr.Rows {
 		out[i] = Row{Encoder: r.Encoder, Adaptation: r.Adaptation, NTask: r.NTask, Metric: r.Metric,
-			Value: r.Mean, Std: r.Std, Draws: r.Seeds}
+			Value: r.Mean, Std: r.Std, Draws: r.Seeds, Note: r.Note}
 		if r.Seeds == 0 {
 			out[i].Value, out[i].Failed = 0, r.Reason
 		}
@@ -266,6 +274,9 @@ func WriteSeedsTable(w io.Writer, sr *SeedsReport) error {
 			wins = append(wins, fmt.Sprintf("failed in %d (%s)", r.Failed, r.Reason))
 		}
 		fmt.Fprintf(&b, "%-11s %-13s %7d %-12s %s %s %5d  %s\n", r.Encoder, r.Adaptation, r.NTask, r.Metric, mean, std, r.Seeds, strings.Join(wins, ", "))
+		if r.Note != "" {
+			fmt.Fprintf(&b, "%53s note: %s\n", "", r.Note)
+		}
 	}
 	if sr.Verdict != nil {
 		b.WriteString("\n")

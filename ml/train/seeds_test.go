@@ -106,6 +106,25 @@ func TestAggregateSeeds(t *testing.T) {
 	}
 }
 
+// A mean R² below −1 carries a note in the aggregate and its table.
+func TestAggregateSeedsFlagsR2(t *testing.T) {
+	mk := func(v float64) *Report {
+		return &Report{Rows: []Row{{Encoder: "scratch", Adaptation: "finetune", NTask: 10, Metric: "r2", Value: v, Draws: 5}}}
+	}
+	sr := AggregateSeeds([]*Report{mk(-0.5), mk(-2)}, []uint64{1, 2}, Evidence{Task: config.Regression})
+	if !strings.Contains(sr.Rows[0].Note, "below −1") || !strings.Contains(sr.MeanRows()[0].Note, "below −1") {
+		t.Errorf("mean R² %v: note %q", sr.Rows[0].Mean, sr.Rows[0].Note)
+	}
+	var out bytes.Buffer
+	WriteSeedsTable(&out, sr)
+	if !strings.Contains(out.String(), "note: mean R² = -1.25 is below −1") {
+		t.Errorf("table:\n%s", out.String())
+	}
+	if sr := AggregateSeeds([]*Report{mk(-0.5), mk(-0.9)}, []uint64{1, 2}, Evidence{Task: config.Regression}); sr.Rows[0].Note != "" {
+		t.Errorf("mean R² −0.7: note %q", sr.Rows[0].Note)
+	}
+}
+
 // RunSeeds runs the config once per seed: each seed's run is that seed's
 // own report, bit for bit.
 func TestRunSeeds(t *testing.T) {

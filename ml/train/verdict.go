@@ -234,8 +234,11 @@ func (v *Verdict) notHelpedSentences(ev Evidence, value func(enc, adaptation str
 			baselineWords("raw", ev), v.num(raw), first.Budget))
 	case rndOK && pre-rnd < undertrainedGap:
 		v.Cause = CauseUndertrained
-		s = append(s, fmt.Sprintf("Likely cause: too little pretraining: the pretrained encoder's probe is only %s above a random encoder's. Pretrain longer, or with a larger learning rate.",
-			v.delta(pre-rnd)))
+		than := fmt.Sprintf("only %s above a random encoder's", v.delta(pre-rnd))
+		if pre-rnd <= 0 {
+			than = fmt.Sprintf("no better than a random encoder's (%s)", v.delta(pre-rnd))
+		}
+		s = append(s, "Likely cause: too little pretraining: the pretrained encoder's probe is "+than+". Pretrain longer, or with a larger learning rate.")
 	default:
 		v.Cause = CauseMismatch
 		s = append(s, fmt.Sprintf("Likely cause: what pretraining made invariant is not what the labels need: the features keep less of it than %s do. Augmentations that respect the data's geometry may help.",
