@@ -18,8 +18,11 @@ import (
 // encoder is pretrained, random or raw (scratch for finetune), adaptation
 // one of linear-probe, knn, finetune (pretrained or scratch) or kmeans
 // (zero-shot, b ignored); knn at budget 0 is zero-shot retrieval, each test
-// example taking the class of its nearest other test example. Regression
-// tasks have no confusion matrix and return an error.
+// example taking the class of its nearest other test example. Finetuning
+// is LP-FT for the pretrained encoder, as in Evaluate; at a budget where
+// Evaluate does not finetune (see FinetuneBudgets) it is the model that
+// Evaluate fits when that budget is the config's. Regression tasks have no
+// confusion matrix and return an error.
 func (a *Adapter) Confusion(pre, random *Encoder, encoder, adaptation string, b Budget) ([][]int, int, error) {
 	if a.regression {
 		return nil, 0, errors.New("a confusion matrix needs a classification task")
