@@ -112,6 +112,7 @@ type jobRows struct {
 		Encoder, Adaptation, Metric string
 		NTask, Draws                int
 		Value, Std                  uint64
+		Failed, Note                string
 	}
 }
 
@@ -122,7 +123,8 @@ func newJobRows(job int, rows []train.Row) jobRows {
 			Encoder, Adaptation, Metric string
 			NTask, Draws                int
 			Value, Std                  uint64
-		}{r.Encoder, r.Adaptation, r.Metric, r.NTask, r.Draws, math.Float64bits(r.Value), math.Float64bits(r.Std)})
+			Failed, Note                string
+		}{r.Encoder, r.Adaptation, r.Metric, r.NTask, r.Draws, math.Float64bits(r.Value), math.Float64bits(r.Std), r.Failed, r.Note})
 	}
 	return j
 }
@@ -131,7 +133,7 @@ func (j jobRows) rows() []train.Row {
 	var rows []train.Row
 	for _, r := range j.Rows {
 		rows = append(rows, train.Row{Encoder: r.Encoder, Adaptation: r.Adaptation, NTask: r.NTask, Metric: r.Metric,
-			Value: math.Float64frombits(r.Value), Std: math.Float64frombits(r.Std), Draws: r.Draws})
+			Value: math.Float64frombits(r.Value), Std: math.Float64frombits(r.Std), Draws: r.Draws, Failed: r.Failed, Note: r.Note})
 	}
 	return rows
 }

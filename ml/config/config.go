@@ -55,10 +55,14 @@ type Config struct {
 
 	Seed uint64 // "seed": seed of every random choice, at most 2^53-1 so JavaScript keeps it exact
 
-	Shots        int     // "shots": labels per class (regression: tens of labels); 0 zero-shot, -1 all
-	FewShotSeeds int     // "fsseeds": number of few-shot draws averaged
-	AdaptEpochs  int     // "aepochs": epochs of finetuning and training from scratch with all labels
-	FinetuneLR   float64 // "ftlr": learning rate of training from scratch (Adam)
+	Shots        int // "shots": labels per class (regression: tens of labels); 0 zero-shot, -1 all
+	FewShotSeeds int // "fsseeds": number of label draws averaged at every few-shot budget
+	// ProbeStandardize ("pstd") makes the linear probes standardise each
+	// feature with training-split statistics; off, they fit the features
+	// as they are.
+	ProbeStandardize bool
+	AdaptEpochs      int     // "aepochs": epochs of finetuning and of training from scratch
+	FinetuneLR       float64 // "ftlr": Adam learning rate of training from scratch and of the finetuned head
 
 	Checkpoint string // "ckpt": name of a shipped checkpoint file, "" for none
 	Workers    int    // "workers": parallel workers, 0 for one per core

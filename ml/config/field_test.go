@@ -81,6 +81,7 @@ var fieldCases = map[string]fieldCase{
 		},
 	},
 	"std":     {},
+	"pstd":    {},
 	"embed":   {},
 	"autorun": {},
 }

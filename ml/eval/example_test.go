@@ -45,3 +45,30 @@ func ExampleHungarian() {
 	fmt.Println(eval.Hungarian(cost)) // 1 + 2 + 2 = 5
 	// Output: [1 0 2]
 }
+
+// Fit the linear probes: logistic regression on labelled features, ridge
+// regression on a target; then score retrieval with no labels at all.
+func ExampleFitLogReg() {
+	x := tensor.FromRows([][]float64{{0, 0}, {0.2, 0.1}, {2, 2}, {2.1, 1.8}, {0, 2}, {0.1, 2.2}})
+	y := []int{0, 0, 1, 1, 2, 2}
+	m, res, err := eval.FitLogReg(x, y, 3, 0.01, nil, eval.LBFGS{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("converged:", res.Converged)
+	fmt.Println("predictions:", m.Predict(tensor.FromRows([][]float64{{0.1, -0.1}, {1.9, 2.1}, {-0.2, 1.9}})))
+
+	r, err := eval.FitRidge(x, []float64{0, 0.3, 4, 3.9, 2, 2.3}, 0.01)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("ridge: w = [%.2f %.2f], b = %.2f\n", r.W[0], r.W[1], r.B)
+
+	s := eval.Retrieval(x, y, 1)
+	fmt.Printf("retrieval: P@1 %.2f, mAP %.2f\n", s.P1, s.MAP)
+	// Output:
+	// converged: true
+	// predictions: [0 1 2]
+	// ridge: w = [0.99 0.99], b = 0.02
+	// retrieval: P@1 0.83, mAP 0.87
+}

@@ -3,7 +3,6 @@ package train
 import (
 	"errors"
 	"fmt"
-	"math"
 
 	"sslab/ml/eval"
 	"sslab/ml/tensor"
@@ -19,34 +18,45 @@ import (
 // encoder is pretrained, random or raw (scratch for finetune), adaptation
 // one of linear-probe, knn, finetune (pretrained or scratch) or kmeans
 // (zero-shot, b ignored); knn at budget 0 is zero-shot retrieval, each test
-// example taking the class of its nearest other test example. Regression
-// tasks have no confusion matrix and return an error.
+// example taking the class of its nearest other test example. Finetuning
+// is LP-FT for the pretrained encoder, as in Evaluate; at a budget where
+// Evaluate does not finetune (see FinetuneBudgets) it is the model that
+// Evaluate fits when that budget is the config's. Regression tasks have no
+// confusion matrix and return an error.
 func (a *Adapter) Confusion(pre, random *Encoder, encoder, adaptation string, b Budget) ([][]int, int, error) {
 	if a.regression {
 		return nil, 0, errors.New("a confusion matrix needs a classification task")
 	}
 	labels := pick(a.ds.Labels, a.split.Test)
+	reps := a.representations(pre, random)
 	if adaptation == "finetune" {
-		var enc *Encoder
-		switch encoder {
-		case "pretrained":
-			enc = pre
-		case "scratch":
-			enc = random
-		default:
+		if encoder != "pretrained" && encoder != "scratch" {
 			return nil, 0, fmt.Errorf("finetuning applies to the pretrained encoder or from scratch, not %q", encoder)
 		}
 		if b == 0 {
 			return nil, 0, errors.New("finetuning needs labels: choose a budget of at least 1 per class")
 		}
-		m := a.finetuneModel(enc, a.draws(b)[0], 0)
+		rows := a.draws(b)[0]
+		var m *model
+		if encoder == "scratch" {
+			m = a.scratchModel(random, rows, 0)
+		} else {
+			var err error
+			if m, err = a.finetuneModel(pre, reps[0], rows, 0); err != nil {
+				return nil, 0, fmt.Errorf("no finetuned model to draw: %v", err)
+			}
+		}
 		test := new(tensor.Mat)
 		test.Gather(a.ds.X, a.split.Test)
-		return eval.ConfusionMatrix(argmax(m.predict(test)), labels, a.classes), a.NTask(b), nil
+		out := m.predict(test)
+		if d := a.score(out); d.failed != "" {
+			return nil, 0, fmt.Errorf("no finetuned model to draw: %s", d.failed)
+		}
+		return eval.ConfusionMatrix(argmax(out), labels, a.classes), a.NTask(b), nil
 	}
 
 	var x, unit *tensor.Mat
-	for _, r := range a.representations(pre, random) {
+	for _, r := range reps {
 		if r.name == encoder {
 			x, unit = r.x, r.unit
 		}
@@ -63,14 +73,17 @@ func (a *Adapter) Confusion(pre, random *Encoder, encoder, adaptation string, b 
 	case adaptation == "kmeans":
 		pred, n = matchClusters(a.kmeans(testUnit), labels, a.classes), 0
 	case adaptation == "knn" && b == 0:
-		pred, n = nearestOther(testUnit, labels), 0
+		pred, n = pick(labels, eval.Retrieval(testUnit, labels, retrievalK).Nearest), 0
 	case adaptation == "knn":
 		rows := a.draws(b)[0]
 		s := a.labelled(x, rows)
-		pred = eval.KNNPredict(s.x, s.labels, test, min(5, len(rows)), a.classes)
+		pred = eval.KNNPredict(s.x, s.labels, test, knnK(len(rows)), a.classes)
 	case adaptation == "linear-probe" && b != 0:
-		m := a.probeModel(x, a.draws(b)[0], 0)
-		pred = argmax(m.predict(test))
+		p, err := a.fitProbe(x, a.draws(b)[0])
+		if err != nil {
+			return nil, 0, fmt.Errorf("no linear probe to draw: %v", err)
+		}
+		pred = argmax(p.predict(test))
 	case adaptation == "linear-probe":
 		return nil, 0, errors.New("a linear probe needs labels: choose a budget of at least 1 per class")
 	default:
@@ -98,39 +111,6 @@ func matchClusters(assign, labels []int, classes int) []int {
 		pred[i] = -1
 		if c >= 0 && c < classes {
 			pred[i] = match[c]
-		}
-	}
-	return pred
-}
-
-// nearestOther predicts each row's label as that of its nearest other row
-// under cosine similarity, the retrieval of Evaluate's zero-shot rows.
-func nearestOther(z *tensor.Mat, labels []int) []int {
-	n := z.Rows
-	pred := make([]int, n)
-	norm := make([]float64, n)
-	for i := range norm {
-		var s float64
-		for _, v := range z.Row(i) {
-			s += v * v
-		}
-		norm[i] = math.Sqrt(s) + 1e-12
-	}
-	sim := new(tensor.Mat)
-	tensor.MatMulTransB(sim, z, z)
-	for i := 0; i < n; i++ {
-		best, bestSim := -1, math.Inf(-1)
-		for j := 0; j < n; j++ {
-			if j == i {
-				continue
-			}
-			if s := sim.At(i, j) / (norm[i] * norm[j]); s > bestSim {
-				best, bestSim = j, s
-			}
-		}
-		pred[i] = -1
-		if best >= 0 {
-			pred[i] = labels[best]
 		}
 	}
 	return pred

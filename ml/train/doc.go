@@ -1,6 +1,8 @@
 // Package train drives sslab: the step-wise self-supervised pretrainer, the
-// adaptations to a labelled task (linear probe, finetuning, k-means, kNN and
-// their baselines), and the results rows every surface shows.
+// adaptations to a labelled task (the linear probe, finetuning by LP-FT,
+// k-means, kNN and retrieval, and their baselines: a random encoder, the raw
+// inputs, training from scratch), the results rows every surface shows, the
+// verdict computed from them, and the same run over several seeds.
 //
 // A mini-batch is cut into shards of ShardSize examples. Each shard's
 // forward and backward pass runs on its own (a goroutine natively, a Web

@@ -33,8 +33,8 @@ func fingerprint(params []float64, rows []Row) string {
 		binary.Write(h, binary.LittleEndian, math.Float64bits(v))
 	}
 	for _, r := range rows {
-		fmt.Fprintf(h, "%s %s %d %s %x %x %d\n", r.Encoder, r.Adaptation, r.NTask, r.Metric,
-			math.Float64bits(r.Value), math.Float64bits(r.Std), r.Draws)
+		fmt.Fprintf(h, "%s %s %d %s %x %x %d %q %q\n", r.Encoder, r.Adaptation, r.NTask, r.Metric,
+			math.Float64bits(r.Value), math.Float64bits(r.Std), r.Draws, r.Failed, r.Note)
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))[:32]
 }

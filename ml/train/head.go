@@ -19,48 +19,54 @@ type supervised struct {
 	classes int       // 0 for regression
 }
 
-// fitSpec says how to train: the optimiser and its schedule.
+// fitSpec says how to train a model with its encoder: Adam on mini-batches,
+// the head and the encoder each with its own learning rate.
 type fitSpec struct {
-	opt         string
-	lr, wd      float64
-	epochs      int
-	maxSteps    int // 0: no cap
-	batch       int
-	seed        uint64
-	stream      uint64
-	trainEncode bool // finetuning: the encoder is trained with the head
+	headLR, encLR float64 // Adam learning rates of the head and of the encoder
+	headL2        float64 // λ of a penalty λ/2 ‖W‖² on the head's weights (LP-FT: the probe's)
+	epochs        int
+	maxSteps      int // 0: no cap
+	batch         int
+	seed          uint64
+	stream        uint64
 }
 
-// model is an optional encoder followed by a linear head w: the predictor
-// w^T phi(x) of the adaptation methods (phi = identity for probes on
-// precomputed features).
+// steps returns the number of mini-batch steps spec takes on n examples:
+// its epochs, at most maxSteps.
+func (spec fitSpec) steps(n int) int {
+	B := min(spec.batch, n)
+	s := spec.epochs * ((n + B - 1) / B)
+	if spec.maxSteps > 0 {
+		s = min(s, spec.maxSteps)
+	}
+	return s
+}
+
+// model is an encoder followed by a linear head w: the predictor
+// w^T φ(x) of finetuning and of training from scratch.
 type model struct {
-	enc  *nn.MLP // nil: the head reads its input directly
+	enc  *nn.MLP
 	head *nn.MLP
 	p    []float64 // encoder parameters, then the head's
 }
 
-func newModel(enc *Encoder, in, out int, seed, stream uint64) *model {
-	m := &model{head: nn.NewMLP([]int{in, out}, nn.Identity)}
-	n := m.head.NumParams()
-	if enc != nil {
-		m.enc = newEncoderMLP(enc.MLP.Sizes, enc.MLP.Act)
-		n += m.enc.NumParams()
-	}
-	m.p = make([]float64, n)
-	off := 0
-	if enc != nil {
-		copy(m.p, enc.Params)
-		m.enc.Bind(m.p)
-		off = m.enc.NumParams()
-	}
-	m.head.Bind(m.p[off:])
+// newModel returns enc's network (a copy of its parameters) with a head of
+// out outputs drawn at random from (seed, stream).
+func newModel(enc *Encoder, out int, seed, stream uint64) *model {
+	m := &model{head: nn.NewMLP([]int{enc.MLP.Out(), out}, nn.Identity), enc: newEncoderMLP(enc.MLP.Sizes, enc.MLP.Act)}
+	m.p = make([]float64, m.enc.NumParams()+m.head.NumParams())
+	copy(m.p, enc.Params)
+	m.enc.Bind(m.p)
+	m.head.Bind(m.p[m.enc.NumParams():])
 	m.head.Init(num.NewRNG(seed, num.Stream(streamAdapt, stream, 1)))
 	return m
 }
 
-// fit trains m on s; the encoder's part of the gradient is ignored unless
-// spec.trainEncode. It returns the last mini-batch loss.
+// headParams returns the head's parameters, W (in, out) then b (a view).
+func (m *model) headParams() []float64 { return m.p[m.enc.NumParams():] }
+
+// fit trains m on s by Adam and returns the last mini-batch loss (without
+// the head's penalty).
 func (m *model) fit(s supervised, spec fitSpec) float64 {
 	n := s.x.Rows
 	if n == 0 {
@@ -68,30 +74,15 @@ func (m *model) fit(s supervised, spec fitSpec) float64 {
 	}
 	B := min(spec.batch, n)
 	perEpoch := (n + B - 1) / B
-	steps := spec.epochs * perEpoch
-	if spec.maxSteps > 0 {
-		steps = min(steps, spec.maxSteps)
-	}
-	off := 0
-	if m.enc != nil {
-		off = m.enc.NumParams()
-	}
-	trainable := m.p[off:]
-	if spec.trainEncode {
-		trainable = m.p
-	}
+	steps := spec.steps(n)
+	off := m.enc.NumParams()
 	grad := make([]float64, len(m.p))
-	opt, err := optim.New(spec.opt, len(trainable), spec.lr, spec.wd)
-	if err != nil {
-		panic(err) // the spec is built in this package from validated names
-	}
+	encOpt := optim.NewAdam(off, spec.encLR, 0)
+	headOpt := optim.NewAdam(len(m.p)-off, spec.headLR, 0)
+	nw := m.head.Layers[0].In * m.head.Layers[0].Out // the head's weights, before its biases
 	rng := num.NewRNG(spec.seed, num.Stream(streamAdapt, spec.stream, 2))
 	perm := rng.Perm(n)
-	var cEnc *nn.Cache
-	if m.enc != nil {
-		cEnc = m.enc.NewCache()
-	}
-	cHead := m.head.NewCache()
+	cEnc, cHead := m.enc.NewCache(), m.head.NewCache()
 	xb, dout := new(tensor.Mat), new(tensor.Mat)
 	labels := make([]int, B)
 	targets := make([]float64, B)
@@ -105,10 +96,8 @@ func (m *model) fit(s supervised, spec fitSpec) float64 {
 		}
 		idx := perm[pos*B : min((pos+1)*B, n)]
 		xb.Gather(s.x, idx)
-		h := xb
-		if m.enc != nil {
-			h = m.enc.Forward(cEnc, xb)
-		}
+		// forward: encoder, head, loss.              x (b, d) -> h (b, m) -> out (b, C)
+		h := m.enc.Forward(cEnc, xb)
 		out := m.head.Forward(cHead, h)
 		if s.classes > 0 {
 			for i, r := range idx {
@@ -121,14 +110,19 @@ func (m *model) fit(s supervised, spec fitSpec) float64 {
 			}
 			loss = se.Loss(out, targets[:len(idx)], dout)
 		}
+		// backward: head (with its penalty λW), then encoder.
 		clear(grad)
-		dh := m.head.Backward(cHead, grad[off:], dout, spec.trainEncode)
-		if spec.trainEncode {
-			m.enc.Backward(cEnc, grad, dh, false)
-			opt.Step(m.p, grad)
-		} else {
-			opt.Step(trainable, grad[off:])
+		hg := grad[off:]
+		dh := m.head.Backward(cHead, hg, dout, true)
+		if spec.headL2 > 0 {
+			hp := m.p[off:]
+			for j := range nw {
+				hg[j] += float64(spec.headL2 * hp[j])
+			}
 		}
+		m.enc.Backward(cEnc, grad[:off], dh, false)
+		encOpt.Step(m.p[:off], grad[:off])
+		headOpt.Step(m.p[off:], hg)
 	}
 	return loss
 }
@@ -136,10 +130,7 @@ func (m *model) fit(s supervised, spec fitSpec) float64 {
 // predict returns the head's outputs for x (n, C): logits or standardised
 // predictions.
 func (m *model) predict(x *tensor.Mat) *tensor.Mat {
-	h := x
-	if m.enc != nil {
-		h = (&Encoder{MLP: m.enc, Params: m.p[:m.enc.NumParams()]}).Embed(x)
-	}
+	h := (&Encoder{MLP: m.enc, Params: m.p[:m.enc.NumParams()]}).Embed(x)
 	return forwardInChunks(m.head, h)
 }
 

@@ -41,6 +41,10 @@ func NewRun(cfg config.Config) (*Run, error) {
 	return &Run{Config: cfg, Dataset: ds, Split: split}, nil
 }
 
+// Evidence returns what the run's verdict knows beyond its rows (all but
+// the collapse monitor's flag).
+func (r *Run) Evidence() Evidence { return NewAdapter(r.Config, r.Dataset, r.Split).EvidenceOf() }
+
 // Execute pretrains and adapts, calling onStep (if not nil) after every
 // pretraining step. exec runs the shards (nil: serial).
 func (r *Run) Execute(exec Executor, onStep func(StepMetrics)) (*Report, error) {
@@ -68,6 +72,6 @@ func (r *Run) Execute(exec Executor, onStep func(StepMetrics)) (*Report, error) 
 		Config: r.Config, Query: r.Config.Query(), Dataset: r.Dataset.Name, Objective: string(r.Config.Objective),
 		Steps: p.totalSteps, PretrainGFLOP: float64(total) / 1e9,
 		PretrainSecond: pretrain.Seconds(), AdaptSeconds: time.Since(start).Seconds(),
-		FinalLoss: last.Loss, Rows: rows,
+		FinalLoss: last.Loss, Rows: rows, Verdict: NewVerdict(rows, a.EvidenceOf()),
 	}, nil
 }

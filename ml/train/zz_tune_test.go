@@ -42,8 +42,8 @@ func TestZZTune(t *testing.T) {
 	a := NewAdapter(cfg, run.Dataset, run.Split)
 	reps := a.representations(p.Encoder(), p.InitialEncoder())
 	for _, r := range reps[:1] {
-		rows := a.probe(r, All)
-		rows = append(rows, a.probe(r, 1)...)
+		rows := a.probeRows(r, All)
+		rows = append(rows, a.probeRows(r, 1)...)
 		for _, row := range rows {
 			t.Logf("%s %s %d %.3f", row.Encoder, row.Adaptation, row.NTask, row.Value)
 		}

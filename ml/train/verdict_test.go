@@ -1,0 +1,118 @@
+package train
+
+import (
+	"strings"
+	"testing"
+
+	"sslab/ml/config"
+)
+
+// rowsOfValues builds probe (and finetune) rows: at each n, the values of
+// the pretrained probe, random probe, raw probe and scratch (< 0: absent).
+func rowsOfValues(metric string, vals map[int][4]float64) []Row {
+	var rows []Row
+	for n, v := range vals {
+		for i, enc := range []string{"pretrained", "random", "raw", "scratch"} {
+			if v[i] < -5 {
+				continue
+			}
+			adaptation := "linear-probe"
+			if enc == "scratch" {
+				adaptation = "finetune"
+			}
+			rows = append(rows, Row{Encoder: enc, Adaptation: adaptation, NTask: n, Metric: metric, Value: v[i], Draws: 5})
+		}
+	}
+	return rows
+}
+
+var digitsEvidence = Evidence{Dataset: "digits", Task: config.Classification, Classes: 10, AllLabels: 1346}
+
+func TestVerdictHelpedThenCaughtUp(t *testing.T) {
+	rows := rowsOfValues("accuracy", map[int][4]float64{
+		10:   {0.672, 0.50, 0.604, 0.59},
+		50:   {0.880, 0.79, 0.878, 0.86},
+		1346: {0.970, 0.95, 0.975, 0.97},
+	})
+	v := NewVerdict(rows, digitsEvidence)
+	if !v.Helped || v.Cause != "" || len(v.Budgets) != 3 {
+		t.Fatalf("verdict %+v", v)
+	}
+	b := v.Budgets[0]
+	if b.BaselineName != "raw" || b.PerClass != 1 || b.Outcome != OutcomeHelped || b.Delta < 0.0679 || b.Delta > 0.0681 {
+		t.Errorf("first budget %+v", b)
+	}
+	if v.Budgets[1].Outcome != OutcomeTie || v.Budgets[2].Outcome != OutcomeHurt || v.Budgets[2].PerClass != -1 {
+		t.Errorf("budgets %+v", v.Budgets)
+	}
+	want := []string{
+		"Pretraining helped: +6.8 points at 1 label per class (pretrained probe 0.672, best baseline raw pixels 0.604).",
+		"From 5 labels per class raw pixels catch up (+0.2 points).",
+	}
+	if strings.Join(v.Sentences, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sentences\n%s\nwant\n%s", strings.Join(v.Sentences, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestVerdictStillLeadsAndFinetuneCounts(t *testing.T) {
+	rows := rowsOfValues("accuracy", map[int][4]float64{
+		10:   {0.70, 0.50, 0.60, 0.61},
+		1346: {0.975, 0.95, 0.96, 0.97},
+	})
+	rows = append(rows, Row{Encoder: "pretrained", Adaptation: "finetune", NTask: 1346, Metric: "accuracy", Value: 0.985, Draws: 1})
+	v := NewVerdict(rows, digitsEvidence)
+	last := v.Budgets[1]
+	if last.PretrainedBy != "finetune" || last.Pretrained != 0.985 || last.BaselineName != "scratch" {
+		t.Errorf("all labels: %+v", last)
+	}
+	if got := v.Sentences[1]; got != "It still leads with all 1,346 labels: +1.5 points over training from scratch." {
+		t.Errorf("second sentence %q", got)
+	}
+}
+
+func TestVerdictCauses(t *testing.T) {
+	blobs := Evidence{Dataset: "blobs", Task: config.Classification, Classes: 4, AllLabels: 450}
+	for _, tc := range []struct {
+		name  string
+		ev    Evidence
+		vals  [4]float64 // at the fewest labels
+		cause string
+		words string
+	}{
+		{"separable", blobs, [4]float64{0.91, 0.95, 0.99, 0.97}, CauseSeparable, "raw inputs reach 0.990 with 1 label per class"},
+		{"collapse beats separable", Evidence{Dataset: "blobs", Classes: 4, AllLabels: 450, Collapsed: true, CollapseReason: "effective rank 1.2"},
+			[4]float64{0.91, 0.95, 0.99, 0.97}, CauseCollapse, "collapsed during pretraining (effective rank 1.2)"},
+		{"undertrained", digitsEvidence, [4]float64{0.51, 0.50, 0.60, 0.55}, CauseUndertrained, "only +1.0 points above a random encoder"},
+		{"mismatch", digitsEvidence, [4]float64{0.55, 0.45, 0.60, 0.55}, CauseMismatch, "than raw pixels do"},
+		{"tie", digitsEvidence, [4]float64{0.601, 0.45, 0.60, 0.55}, CauseMismatch, "Pretraining made no difference at 1 label per class"},
+	} {
+		n := tc.ev.Classes
+		v := NewVerdict(rowsOfValues("accuracy", map[int][4]float64{n: tc.vals, tc.ev.AllLabels: {0.99, 0.95, 0.98, 0.97}}), tc.ev)
+		text := strings.Join(v.Sentences, " ")
+		if v.Helped || v.Cause != tc.cause || !strings.Contains(text, tc.words) {
+			t.Errorf("%s: cause %q, sentences %q; want %q and %q", tc.name, v.Cause, text, tc.cause, tc.words)
+		}
+		if !strings.Contains(text, "It did help at all 450 labels") && tc.ev.Dataset == "blobs" {
+			t.Errorf("%s: %q does not say it helped with all labels", tc.name, text)
+		}
+	}
+}
+
+// Regression verdicts are in R² of the dataset's named target; failed rows
+// take no part.
+func TestVerdictRegressionAndFailedRows(t *testing.T) {
+	ev := Evidence{Dataset: "spirals", Task: config.Regression, AllLabels: 450}
+	rows := rowsOfValues("r2", map[int][4]float64{10: {0.80, 0.70, 0.40, 0.60}, 20: {0.9, 0.8, 0.5, 0.7}})
+	rows = append(rows, Row{Encoder: "pretrained", Adaptation: "linear-probe", NTask: 50, Metric: "r2", Failed: "singular"},
+		Row{Encoder: "raw", Adaptation: "linear-probe", NTask: 50, Metric: "r2", Value: 0.5})
+	v := NewVerdict(rows, ev)
+	if v.Metric != "r2" || v.Target != "the position along the spiral arm" || len(v.Budgets) != 2 {
+		t.Fatalf("verdict %+v", v)
+	}
+	if want := "Pretraining helped: +0.100 R² of the position along the spiral arm at 10 labels (pretrained probe 0.800, best baseline the random encoder 0.700)."; v.Sentences[0] != want {
+		t.Errorf("got  %q\nwant %q", v.Sentences[0], want)
+	}
+	if v := NewVerdict(nil, ev); len(v.Budgets) != 0 || len(v.Sentences) != 1 {
+		t.Errorf("no rows: %+v", v)
+	}
+}
