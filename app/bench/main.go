@@ -177,8 +177,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			global: "gomlxBench", page: "/bench/gomlx.html?" + peerQuery, fixedErr: gomlxErr})
 	}
 	if *jaxjs {
-		contenders = append(contenders, &contender{name: "jax-js wasm", peer: "jax-js", config: "wasm", global: "jaxjsBench",
-			page: "/bench/jaxjs.html?" + peerQuery})
+		// float32 is jax-js's default; float64 is sslab's precision.
+		for _, dtype := range []string{"float32", "float64"} {
+			contenders = append(contenders, &contender{name: "jax-js wasm " + dtype, peer: "jax-js", config: "wasm " + dtype, global: "jaxjsBench",
+				page: "/bench/jaxjs.html?" + peerQuery + "&dtype=" + dtype})
+		}
 	}
 	contenders = append(contenders,
 		&contender{name: "sslab, 1 worker", page: "/app/bench.html?" + stepQuery(*step, 1, *steps)},

@@ -296,7 +296,7 @@ func (r report) markdown() string {
 	}
 	p("- Step: SimCLR NT-Xent (temperature 0.5) on two views of a batch of 256 8×8 images; " +
 		"MLP 64→256→128 (encoder, ReLU) → 128→128 (ReLU) → 64 (projection); gradients of all weights; Adam (lr 2e-3). " +
-		"sslab computes in float64, the peers in float32 (their default).\n")
+		"sslab computes in float64, the peers in float32 (their default; jax-js also in float64).\n")
 	if r.stepQuery != "" {
 		p("- **sslab's step rows time another step**: the config `%s`, not the step above; their ratios to the peers compare different work, and their GFLOP/s are sslab's own count of that step.\n", r.stepQuery)
 	}
@@ -319,7 +319,7 @@ func (r report) markdown() string {
 		"and the benchmark requires it to be sslab's objective.NTXent, %.7f, within %g; a peer that differs gets an error instead of a figure.\n", r.checkRef, checkTolerance)
 	p("- Peers: TF.js %s (npm @tensorflow/tfjs, tfjs-backend-wasm; wasm flavour: %s; on the page's thread); "+
 		"GoMLX %s (Go module github.com/gomlx/gomlx, app/bench/gomlx: layers.Dense, NT-Xent in graph ops, optimizers.Adam, train.Trainer; its pure-Go simplego backend compiled to wasm, in one Web Worker, which is one thread: Go's wasm has no threads); "+
-		"jax-js %s (npm @jax-js/jax: valueAndGrad of the loss, Adam written out as optax's scale_by_adam, the step under jit; its wasm backend, which runs its kernels on navigator.hardwareConcurrency worker threads when the page is cross-origin isolated).\n",
+		"jax-js %s (npm @jax-js/jax: valueAndGrad of the loss, Adam written out as optax's scale_by_adam (@jax-js/optax is not on npm), the step under jit; its wasm backend, which runs its kernels on navigator.hardwareConcurrency worker threads when the page is cross-origin isolated; in float32, its default, and float64, sslab's precision).\n",
 		orDash(r.versions["TF.js"]), orDash(r.wasmFlavour), orDash(r.versions["GoMLX"]), orDash(r.versions["jax-js"]))
 	p("- Whole runs: in bench.html, which starts the training worker and sends it Start as soon as it is ready (no page to draw; pretraining ends at the first adaptation progress message); and in the lab page itself, served by `sslab serve`: three seconds after the page is idle (the training worker has started by then), from a click on Start to the results on the page, every chart drawn on the way. " +
 		"Its longest main-thread task is the longest the page's PerformanceObserver reported (\"longtask\": tasks over 50 ms) from the click to the results (the raw results also list those up to half a second after, uncounted), each with its start (seconds from the click) and the page's status then.\n")

@@ -4,7 +4,7 @@
 // step under jit. The same step as the other contenders: batch B=256 of 8x8
 // images (64 features), two views (2B=512 rows), MLP 64-256-128 (encoder,
 // ReLU) + 128-128-64 (projection, ReLU then linear), NT-Xent at temperature
-// 0.5, Adam (lr 2e-3), float32 (jax-js's default).
+// 0.5, Adam (lr 2e-3), in float32 (jax-js's default) or float64 (sslab's).
 //
 // The views are fresh random-normal arrays made (and waited for) before
 // each timed step: no augmentation is timed. A timed step ends when the new
@@ -26,7 +26,7 @@ function adam(jax, lr, { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = {}) {
   const { numpy: np, tree } = jax;
   return {
     init(params) {
-      return { count: np.array(0), mu: tree.map(np.zerosLike, tree.ref(params)), nu: tree.map(np.zerosLike, params) };
+      return { count: np.zeros([], { dtype: params[0].w.dtype }), mu: tree.map(np.zerosLike, tree.ref(params)), nu: tree.map(np.zerosLike, params) };
     },
     update(grads, { count, mu, nu }) {
       mu = tree.map((g, m) => g.mul(1 - b1).add(m.mul(b1)), tree.ref(grads), mu);
@@ -45,13 +45,13 @@ function adam(jax, lr, { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = {}) {
 }
 
 // initParams draws He-initialised weights (the values don't matter for
-// speed) and zero biases from key.
-function initParams(jax, key) {
+// speed) and zero biases from key, of the given dtype.
+function initParams(jax, key, dtype) {
   const { numpy: np, random } = jax;
   const keys = [...random.split(key, DIMS.length - 1)];
   return DIMS.slice(1).map((out, i) => ({
-    w: random.normal(keys[i], [DIMS[i], out]).mul(Math.sqrt(2 / DIMS[i])),
-    b: np.zeros([out]),
+    w: random.normal(keys[i], [DIMS[i], out]).mul(Math.sqrt(2 / DIMS[i])).astype(dtype),
+    b: np.zeros([out], { dtype }),
   }));
 }
 
@@ -73,9 +73,10 @@ export function ntXent(jax, z) {
   const { numpy: np, nn } = jax;
   const n = z.shape[0];
   const zn = z.ref.div(np.sqrt(np.sum(np.square(z), -1, { keepdims: true }).add(1e-12)));
-  const logits = np.matmul(zn.ref, np.transpose(zn)).mul(1 / TAU).sub(np.eye(n).mul(1e9));
+  const dtype = zn.dtype;
+  const logits = np.matmul(zn.ref, np.transpose(zn)).mul(1 / TAU).sub(np.eye(n, n, { dtype }).mul(1e9));
   const logp = nn.logSoftmax(logits, -1);
-  const positives = np.roll(np.eye(n), n / 2, 1); // row i: 1 at (i+B) mod 2B
+  const positives = np.roll(np.eye(n, n, { dtype }), n / 2, 1); // row i: 1 at (i+B) mod 2B
   return np.negative(np.mean(np.sum(logp.mul(positives), -1)));
 }
 
@@ -83,22 +84,22 @@ export function ntXent(jax, z) {
 // z (8, 4) with z[i][j] = sin(1 + 4i + j), as 2 views of a batch of 4. The
 // benchmark compares each contender's NT-Xent of it with sslab's.
 export function checkInput() {
-  return Float32Array.from({ length: 32 }, (_, i) => Math.sin(1 + i));
+  return Float64Array.from({ length: 32 }, (_, i) => Math.sin(1 + i));
 }
 
-export async function runJaxBench(jax, { steps = 20, budgetMs = 20000, version = "" } = {}) {
+export async function runJaxBench(jax, { steps = 20, budgetMs = 20000, version = "", dtype = "float32" } = {}) {
   const { numpy: np, random, tree, jit, valueAndGrad, blockUntilReady } = jax;
   const devices = await jax.init("wasm");
   if (!devices.includes("wasm")) throw new Error("jax-js: the wasm backend did not initialise (init returned " + JSON.stringify(devices) + ")");
   jax.defaultDevice("wasm");
   const res = {
-    library: "jax-js", jax_version: version, backend: jax.defaultDevice(), dtype: "float32",
+    library: "jax-js", jax_version: version, backend: jax.defaultDevice(), dtype,
     cross_origin_isolated: globalThis.crossOriginIsolated === true,
     hardware_concurrency: globalThis.navigator ? navigator.hardwareConcurrency : undefined,
     batch: B, inputs: "random-normal views made before each timed step (no augmentation timed)",
   };
 
-  res.check_loss = (await ntXent(jax, np.array(checkInput()).reshape([8, 4])).jsAsync());
+  res.check_loss = await ntXent(jax, np.array(checkInput()).reshape([8, 4]).astype(dtype)).jsAsync();
 
   const lossFn = (params, x) => ntXent(jax, forward(jax, params, x));
   const solver = adam(jax, LR);
@@ -109,7 +110,7 @@ export async function runJaxBench(jax, { steps = 20, budgetMs = 20000, version =
   });
 
   let key = random.key(1);
-  let params = initParams(jax, random.key(0));
+  let params = initParams(jax, random.key(0), dtype);
   let state = solver.init(tree.ref(params));
   const times = [];
   let lastLoss = NaN, warmup = 0, timed = 0;
@@ -118,7 +119,7 @@ export async function runJaxBench(jax, { steps = 20, budgetMs = 20000, version =
     const [k, sub] = random.split(key, 2);
     key = k;
     // Two views of the batch, stacked: rows i and i+B are a positive pair.
-    const x = await blockUntilReady(random.normal(sub, [2 * B, D]));
+    const x = await blockUntilReady(random.normal(sub, [2 * B, D]).astype(dtype));
     const t0 = performance.now();
     let loss;
     [params, state, loss] = trainStep(params, state, x);
