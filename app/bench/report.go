@@ -288,6 +288,9 @@ func (r report) markdown() string {
 				cells = append(cells, spread(bp.ratios))
 				if c == against[len(against)-1] {
 					configs = strings.Join(bp.configs, ", ")
+					if len(slices.Compact(slices.Clone(bp.configs))) == 1 {
+						configs = bp.configs[0] // the same in every round
+					}
 				}
 			}
 			p("| %s | %s | %s |\n", name, configs, strings.Join(cells, " | "))

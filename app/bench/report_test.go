@@ -146,16 +146,16 @@ func TestBestPerRound(t *testing.T) {
 func TestMarkdown(t *testing.T) {
 	gomlx := &contender{name: "GoMLX simplego", peer: "GoMLX", config: "simplego (wasm, 1 worker)",
 		outcomes: []outcome{{err: errors.New("building GoMLX: exit status 1: some | error")}}}
-	jax := &contender{name: "jax-js wasm", peer: "jax-js", config: "wasm", outcomes: steps(50)}
-	one := &contender{name: "sslab, 1 worker", outcomes: []outcome{{ms: 60, gflops: stepFLOPs / 60e6}}}
-	two := &contender{name: "sslab, 2 workers", outcomes: []outcome{{ms: 25, gflops: 2 * stepFLOPs / 60e6}}}
-	r := report{contenders: []*contender{gomlx, jax, one, two}, workers: 2, rounds: 1, steps: 30,
+	jax := &contender{name: "jax-js wasm", peer: "jax-js", config: "wasm", outcomes: steps(50, 50)}
+	one := &contender{name: "sslab, 1 worker", outcomes: []outcome{{ms: 60, gflops: stepFLOPs / 60e6}, {ms: 60, gflops: stepFLOPs / 60e6}}}
+	two := &contender{name: "sslab, 2 workers", outcomes: []outcome{{ms: 25, gflops: 2 * stepFLOPs / 60e6}, {ms: 25, gflops: 2 * stepFLOPs / 60e6}}}
+	r := report{contenders: []*contender{gomlx, jax, one, two}, workers: 2, rounds: 2, steps: 30,
 		versions: map[string]string{"GoMLX": "v0.26.0", "jax-js": "0.1.25"}}
 	md := r.markdown()
 	for _, want := range []string{
 		`| GoMLX v0.26.0 simplego (wasm, 1 worker) | error: building GoMLX: exit status 1: some \| error |`,
 		"| jax-js 0.1.25 wasm | 50.0 (50.0–50.0) | 5.54 |",
-		"| jax-js 0.1.25 | wasm | 0.83× | 2.00× |",
+		"| jax-js 0.1.25 | wasm | 0.83× (0.83–0.83) | 2.00× (2.00–2.00) |", // one configuration named once
 		"FLOPs per step, for every contender: 276,824,064",
 		// sslab, 2 workers reported a count of its own that is not the report's.
 		"sslab's worker counted 230,686,720 FLOPs per step",
