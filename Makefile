@@ -107,19 +107,22 @@ checkpoints:
 
 NPM_DIR ?= .tools/npm
 
-# TF.js for the browser benchmark, pinned by web/bench/package-lock.json and
-# installed into $(NPM_DIR) (git-ignored); reinstalled when the lockfile changes.
+# The browser benchmark's npm peers, TF.js and jax-js, pinned by
+# web/bench/package-lock.json and installed into $(NPM_DIR) (git-ignored);
+# reinstalled when the lockfile changes.
 bench-deps:
 	@command -v npm >/dev/null || { echo "bench-deps: npm not found (apt-get install npm)" >&2; exit 1; }
 	@if ! cmp -s web/bench/package-lock.json $(NPM_DIR)/.installed-lock; then \
-		echo "bench-deps: installing TF.js into $(NPM_DIR) (npm ci)"; \
+		echo "bench-deps: installing TF.js and jax-js into $(NPM_DIR) (npm ci)"; \
 		mkdir -p $(NPM_DIR) && \
 		cp web/bench/package.json web/bench/package-lock.json $(NPM_DIR)/ && \
 		npm ci --no-audit --no-fund --ignore-scripts --prefix $(NPM_DIR) && \
 		cp web/bench/package-lock.json $(NPM_DIR)/.installed-lock; \
 	fi
 
-# sslab against TF.js in one headless Chromium; writes .artifacts/bench.md.
+# sslab against TF.js, GoMLX and jax-js in one headless Chromium; writes
+# .artifacts/bench.md. GoMLX is the nested module app/bench/gomlx, which the
+# benchmark builds for wasm (the Go toolchain fetches it on first use).
 # e.g. make bench-browser BENCH_FLAGS='-workers 2 -steps 30'
 bench-browser: tools wasm bench-deps
 	$(GO) run ./app/bench -npm $(NPM_DIR) $(BENCH_FLAGS)

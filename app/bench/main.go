@@ -1,42 +1,62 @@
 //go:build !wasm
 
-// Command bench times one SimCLR training step of sslab against
-// TensorFlow.js in the same headless Chromium, and writes a Markdown table.
+// Command bench times one SimCLR training step of sslab against its peers
+// that train in a browser tab, TensorFlow.js, GoMLX and jax-js, in the same
+// headless Chromium, and writes a Markdown table.
 //
-//	go run ./app/bench [-out FILE] [-workers N] [-steps S]
+//	go run ./app/bench [-out FILE] [-workers N] [-steps S] [-rounds R]
 //
-// TF.js (npm @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm, pinned in
-// web/bench/package.json) must be installed in -npm (default .tools/npm);
-// `make bench-browser` does that, builds app.wasm and runs this command.
+// TF.js (npm @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm) and jax-js
+// (npm @jax-js/jax), pinned in web/bench/package.json, must be installed in
+// -npm (default .tools/npm); `make bench-browser` does that, builds app.wasm
+// and runs this command. GoMLX is a Go module of its own, app/bench/gomlx,
+// which this command builds for GOOS=js GOARCH=wasm (the Go toolchain
+// fetches the module on first use).
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"sslab/ml/objective"
+	"sslab/ml/tensor"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
-// tfjsResult is what web/bench/tfjs.js sets as window.tfjsBench.
-type tfjsResult struct {
-	Backend             string  `json:"backend"`
-	Version             string  `json:"tfjs_version"`
-	CrossOriginIsolated bool    `json:"cross_origin_isolated"`
-	MsPerStep           float64 `json:"ms_per_step"`
-	Steps               int     `json:"steps"`
-	WasmSIMD            *bool   `json:"wasm_simd"`
-	WasmThreads         *bool   `json:"wasm_threads"`
-	WasmThreadsCount    int     `json:"wasm_threads_count"`
-	Error               string  `json:"error"`
+// peerResult is what a peer's page sets as its global (window.tfjsBench
+// from web/bench/tfjs.js, window.gomlxBench from gomlx.html, window.jaxjsBench
+// from jaxjs.html): each sets the version field of its library.
+type peerResult struct {
+	Backend             string   `json:"backend"`
+	TFJSVersion         string   `json:"tfjs_version"`
+	GoMLXVersion        string   `json:"gomlx_version"`
+	JaxVersion          string   `json:"jax_version"`
+	DType               string   `json:"dtype"`
+	CrossOriginIsolated bool     `json:"cross_origin_isolated"`
+	MsPerStep           float64  `json:"ms_per_step"`
+	Steps               int      `json:"steps"`
+	CheckLoss           *float64 `json:"check_loss"`
+	WasmSIMD            *bool    `json:"wasm_simd"`
+	WasmThreads         *bool    `json:"wasm_threads"`
+	WasmThreadsCount    int      `json:"wasm_threads_count"`
+	Error               string   `json:"error"`
+}
+
+func (r peerResult) version() string {
+	return cmp.Or(r.TFJSVersion, r.GoMLXVersion, r.JaxVersion)
 }
 
 // sslabResult is what web/bench.html sets as window.sslabBench.
@@ -58,9 +78,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	workers := fs.Int("workers", 2, "workers of the multi-worker sslab row")
 	steps := fs.Int("steps", 30, "timed steps per contender and round, after a warm-up of 3 steps and 2 s")
 	rounds := fs.Int("rounds", 3, "rounds over all contenders; each figure is the median over rounds")
-	npm := fs.String("npm", ".tools/npm", "npm install dir holding node_modules/@tensorflow (relative to the repository root)")
+	npm := fs.String("npm", ".tools/npm", "npm install dir holding node_modules/@tensorflow and node_modules/@jax-js (relative to the repository root)")
 	chromium := fs.String("chromium", "/usr/bin/chromium", "Chromium binary")
-	tfjs := fs.Bool("tfjs", true, "time TF.js too (false: only sslab's rows, for quick measurements)")
+	tfjs := fs.Bool("tfjs", true, "time TF.js (cpu and wasm backends)")
+	gomlx := fs.Bool("gomlx", true, "time GoMLX (simplego backend compiled to wasm, in a worker; built from app/bench/gomlx)")
+	jaxjs := fs.Bool("jaxjs", true, "time jax-js (wasm backend)")
+	budget := fs.Duration("budget", 20*time.Second, "timed stepping after which a slow peer (GoMLX, jax-js) stops, once it has timed 5 steps")
 	step := fs.String("step", "", "query of the timed step (default: the step TF.js runs too)")
 	page := fs.Bool("page", true, "also time the run in the lab page itself (starts `go run ./app serve`), Start pressed, charts drawn")
 	run := fs.String("run", "preset=digits-simclr", "query of the whole run timed from Start to result")
@@ -93,15 +116,38 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return filepath.Join(root, p)
 	}
 	npmDir := abs(*npm)
-	if _, err := os.Stat(filepath.Join(npmDir, "node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm")); err != nil {
-		return fail("TF.js is not installed in %s: run `make bench-browser`, or\n"+
-			"  mkdir -p %[1]s && cp web/bench/package.json web/bench/package-lock.json %[1]s/ && npm ci --no-audit --no-fund --ignore-scripts --prefix %[1]s", npmDir)
+	for _, p := range []struct {
+		on         bool
+		name, file string
+	}{
+		{*tfjs, "TF.js", "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"},
+		{*jaxjs, "jax-js", "@jax-js/jax/package.json"},
+	} {
+		if _, err := os.Stat(filepath.Join(npmDir, "node_modules", p.file)); p.on && err != nil {
+			return fail("%s is not installed in %s: run `make bench-browser`, or\n"+
+				"  mkdir -p %[2]s && cp web/bench/package.json web/bench/package-lock.json %[2]s/ && npm ci --no-audit --no-fund --ignore-scripts --prefix %[2]s", p.name, npmDir)
+		}
 	}
 	wasmExec, err := wasmExecPath()
 	if err != nil {
 		return fail("%v", err)
 	}
-	base, err := serve(newServer(root, npmDir, wasmExec))
+	// GoMLX's wasm is built into a temporary directory; a build that fails
+	// is reported in the GoMLX row, and the other contenders still run.
+	gomlxDir, err := os.MkdirTemp("", "sslab-bench-gomlx-")
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer os.RemoveAll(gomlxDir)
+	var gomlxErr error
+	if *gomlx {
+		fmt.Fprintf(stderr, "bench: building GoMLX (app/bench/gomlx, GOOS=js GOARCH=wasm) ...\n")
+		gomlxErr = buildGoMLX(root, filepath.Join(gomlxDir, "gomlx.wasm"))
+		if gomlxErr != nil {
+			fmt.Fprintf(stderr, "bench: %v\n", gomlxErr)
+		}
+	}
+	base, err := serve(newServer(root, npmDir, wasmExec, gomlxDir))
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -116,12 +162,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	rep := report{
 		browser: version, steps: *steps, workers: *workers, rounds: *rounds, date: time.Now().UTC(), load: loadAverage(),
 		command: strings.TrimSpace("go run ./app/bench " + strings.Join(args, " ")), stepQuery: *step,
+		versions: installedVersions(root, npmDir), checkRef: checkReference(), budget: *budget,
 	}
 	var contenders []*contender
 	if *tfjs {
 		for _, backend := range []string{"cpu", "wasm"} {
-			contenders = append(contenders, &contender{name: "TF.js " + backend, tfjs: backend,
-				page: fmt.Sprintf("/tfjs/tfjs.html?backend=%s&steps=%d", backend, *steps)})
+			contenders = append(contenders, &contender{name: "TF.js " + backend, peer: "TF.js", config: backend, global: "tfjsBench",
+				page: fmt.Sprintf("/bench/tfjs.html?backend=%s&steps=%d", backend, *steps)})
+		}
+	}
+	peerQuery := url.Values{"steps": {fmt.Sprint(*steps)}, "budget_ms": {fmt.Sprint(budget.Milliseconds())}}.Encode()
+	if *gomlx {
+		contenders = append(contenders, &contender{name: "GoMLX simplego", peer: "GoMLX", config: "simplego (wasm, 1 worker)",
+			global: "gomlxBench", page: "/bench/gomlx.html?" + peerQuery, fixedErr: gomlxErr})
+	}
+	if *jaxjs {
+		// float32 is jax-js's default; float64 is sslab's precision.
+		for _, dtype := range []string{"float32", "float64"} {
+			contenders = append(contenders, &contender{name: "jax-js wasm " + dtype, peer: "jax-js", config: "wasm " + dtype, global: "jaxjsBench",
+				page: "/bench/jaxjs.html?" + peerQuery + "&dtype=" + dtype})
 		}
 	}
 	contenders = append(contenders,
@@ -152,15 +211,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for r := 1; r <= *rounds; r++ {
 		for _, c := range contenders {
 			fmt.Fprintf(stderr, "bench: round %d/%d: %s ...\n", r, *rounds, c.name)
-			o := c.measure(bctx, base, stderr)
+			o := c.measure(bctx, base, stderr, rep.checkRef)
 			if o.err != nil {
 				failed = failed || !errors.Is(o.err, errNotFound)
 				fmt.Fprintf(stderr, "bench: %s: %v\n", c.name, o.err)
 			}
-			if o.tfjs != nil {
-				rep.tfjs, rep.isolated = o.tfjs.Version, o.tfjs.CrossOriginIsolated
-				if c.tfjs == "wasm" {
-					rep.wasmFlavour = wasmFlavour(*o.tfjs)
+			if o.peer != nil {
+				if v := o.peer.version(); v != "" {
+					rep.versions[c.peer] = v
+				}
+				rep.isolated = rep.isolated || o.peer.CrossOriginIsolated
+				if c.peer == "TF.js" && c.config == "wasm" {
+					rep.wasmFlavour = wasmFlavour(*o.peer)
 				}
 			}
 			c.outcomes = append(c.outcomes, o)
@@ -192,12 +254,15 @@ type longTask struct {
 	Status string  `json:"status"`
 }
 
-// contender is one row of the table: a page that times a step (TF.js's or
+// contender is one row of the table: a page that times a step (a peer's or
 // sslab's) or a whole run, and what each round measured.
 type contender struct {
 	name     string
 	page     string // path and query on the bench server
-	tfjs     string // TF.js backend, or "" for sslab's bench.html
+	peer     string // the peer's library ("TF.js", "GoMLX", "jax-js"), or "" for sslab's bench.html
+	config   string // the peer's configuration (TF.js: its backend)
+	global   string // the window property the peer's page sets
+	fixedErr error  // why the peer cannot run at all (GoMLX's build failed), reported each round
 	whole    bool   // times a whole run, from Start to result
 	lab      bool   // page is the lab's own (autorun), on the lab's server
 	trace    string // file to write a trace of the next round to, if any
@@ -206,15 +271,22 @@ type contender struct {
 
 // outcome is one round's measurement of a contender.
 type outcome struct {
-	ms, gflops            float64    // a step's median time, and its rate
+	ms, gflops            float64    // a step's median time, and its rate (sslab's own count)
 	wall, pretrain, adapt float64    // a whole run's seconds
 	longTasks             []longTask // the lab page's, from Start to the results
 	raw                   []byte
-	tfjs                  *tfjsResult
+	peer                  *peerResult
 	err                   error
 }
 
-func (c *contender) measure(bctx context.Context, base string, logw io.Writer) outcome {
+// checkTolerance is how far a peer's loss check may be from sslab's: the
+// peers compute in float32, sslab in float64.
+const checkTolerance = 1e-4
+
+func (c *contender) measure(bctx context.Context, base string, logw io.Writer, checkRef float64) outcome {
+	if c.fixedErr != nil {
+		return outcome{err: c.fixedErr}
+	}
 	if c.lab {
 		var o outcome
 		o.wall, o.raw, o.err = runLab(bctx, c.page, 120*time.Second, c.trace)
@@ -235,12 +307,9 @@ func (c *contender) measure(bctx context.Context, base string, logw io.Writer) o
 		c.trace = "" // the first round only
 		return o
 	}
-	global := "sslabBench"
-	if c.tfjs != "" {
-		global = "tfjsBench"
-	}
+	global := cmp.Or(c.global, "sslabBench")
 	timeout := 120 * time.Second
-	if c.tfjs == "cpu" {
+	if c.config == "cpu" || c.peer == "GoMLX" {
 		timeout = 300 * time.Second
 	}
 	raw, err := runPage(bctx, base+c.page, global, timeout, logw, c.name)
@@ -248,12 +317,15 @@ func (c *contender) measure(bctx context.Context, base string, logw io.Writer) o
 	if err != nil {
 		return o
 	}
-	if c.tfjs != "" {
-		var r tfjsResult
+	if c.peer != "" {
+		var r peerResult
 		if o.err = json.Unmarshal(raw, &r); o.err == nil && r.Error != "" {
 			o.err = errors.New(firstLine(r.Error))
 		}
-		o.tfjs, o.ms = &r, r.MsPerStep
+		o.peer, o.ms = &r, r.MsPerStep
+		if o.err == nil {
+			o.err = checkLoss(r.CheckLoss, checkRef)
+		}
 		return o
 	}
 	var r sslabResult
@@ -265,14 +337,15 @@ func (c *contender) measure(bctx context.Context, base string, logw io.Writer) o
 	return o
 }
 
+// peerStep is sslab's config of the step every peer runs: batch 256, MLP
+// 64-256-128 (encoder) + 128-128-64 (projector), SimCLR at temperature 0.5
+// (epochs only so that the run is long enough to time).
+const peerStep = "preset=digits-simclr&enc=256-128&proj=128-64&batch=256&temp=0.5&epochs=1000"
+
 // stepQuery is the query of bench.html that times the step of query
-// (empty: the TF.js step) with the given workers.
+// (empty: the peers' step) with the given workers.
 func stepQuery(query string, workers, steps int) string {
-	v := url.Values{"workers": {fmt.Sprint(workers)}, "steps": {fmt.Sprint(steps)}}
-	if query != "" {
-		v.Set("query", query)
-	}
-	return v.Encode()
+	return url.Values{"workers": {fmt.Sprint(workers)}, "steps": {fmt.Sprint(steps)}, "query": {cmp.Or(query, peerStep)}}.Encode()
 }
 
 func runName(query string) string {
@@ -301,7 +374,66 @@ func repoRoot() (string, error) {
 	}
 }
 
-func wasmFlavour(r tfjsResult) string {
+// checkLoss says whether a peer's NT-Xent of the check input (see
+// checkReference) is sslab's, within checkTolerance.
+func checkLoss(got *float64, want float64) error {
+	if got == nil {
+		return errors.New("the page reported no loss check (check_loss)")
+	}
+	if !(math.Abs(*got-want) <= checkTolerance) {
+		return fmt.Errorf("loss check: its NT-Xent of the check input is %.7g, sslab's %.7g (tolerance %g): not the same loss", *got, want, checkTolerance)
+	}
+	return nil
+}
+
+// checkReference is sslab's NT-Xent (temperature 0.5) of the check input
+// every peer's page also computes with its own loss: z (8, 4) with
+// z[i][j] = sin(1 + 4i + j), rows 0-3 the first view and 4-7 the second.
+func checkReference() float64 {
+	z1, z2 := tensor.NewMat(4, 4), tensor.NewMat(4, 4)
+	for i := range z1.Data {
+		z1.Data[i] = math.Sin(float64(1 + i))
+		z2.Data[i] = math.Sin(float64(1 + 16 + i))
+	}
+	nt := objective.NTXent{Temperature: 0.5}
+	return nt.Loss(z1, z2, tensor.NewMat(4, 4), tensor.NewMat(4, 4))
+}
+
+// installedVersions is each peer's version as installed: the npm packages'
+// package.json, GoMLX's require line in app/bench/gomlx/go.mod. The
+// peers' pages report the versions they loaded, which take their place
+// once a page has run; these name a peer that could not run.
+func installedVersions(root, npmDir string) map[string]string {
+	v := map[string]string{}
+	for peer, pkg := range map[string]string{"TF.js": "@tensorflow/tfjs", "jax-js": "@jax-js/jax"} {
+		var p struct{ Version string }
+		if b, err := os.ReadFile(filepath.Join(npmDir, "node_modules", pkg, "package.json")); err == nil && json.Unmarshal(b, &p) == nil && p.Version != "" {
+			v[peer] = p.Version
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "app", "bench", "gomlx", "go.mod")); err == nil {
+		for line := range strings.Lines(string(b)) {
+			f := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "require "))
+			if len(f) >= 2 && f[0] == "github.com/gomlx/gomlx" {
+				v["GoMLX"] = f[1]
+			}
+		}
+	}
+	return v
+}
+
+// buildGoMLX builds app/bench/gomlx, a module of its own, for the browser.
+func buildGoMLX(root, out string) error {
+	cmd := exec.Command("go", "build", "-o", out, ".")
+	cmd.Dir = filepath.Join(root, "app", "bench", "gomlx")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building GoMLX (cd app/bench/gomlx && GOOS=js GOARCH=wasm go build): %v: %s", err, strings.TrimSpace(string(b)))
+	}
+	return nil
+}
+
+func wasmFlavour(r peerResult) string {
 	yes := func(b *bool) bool { return b != nil && *b }
 	switch {
 	case yes(r.WasmSIMD) && yes(r.WasmThreads):

@@ -12,26 +12,31 @@ import (
 )
 
 // newServer serves, with the cross-origin isolation headers on every
-// response (the TF.js wasm backend needs them for its threads, and sslab's
-// workers may use SharedArrayBuffer):
+// response (TF.js's and jax-js's wasm backends need them for their threads,
+// and sslab's workers may use SharedArrayBuffer):
 //
-//	/tfjs/              web/bench/ (the TF.js page and script)
-//	/tfjs/node_modules/ the npm install dir's node_modules/
-//	/app/wasm_exec.js   $(go env GOROOT)/lib/wasm/wasm_exec.js (also at /wasm_exec.js)
-//	/app/               web/ (app.wasm, worker.js, bench.html, ...)
-func newServer(root, npmDir, wasmExec string) http.Handler {
+//	/bench/              web/bench/ (the peers' pages and scripts)
+//	/bench/node_modules/ the npm install dir's node_modules/
+//	/bench/gomlx.wasm    gomlxDir/gomlx.wasm (app/bench/gomlx, built for the browser)
+//	/app/wasm_exec.js    $(go env GOROOT)/lib/wasm/wasm_exec.js (also at /wasm_exec.js and /bench/wasm_exec.js)
+//	/app/                web/ (app.wasm, worker.js, bench.html, ...)
+func newServer(root, npmDir, wasmExec, gomlxDir string) http.Handler {
 	mux := http.NewServeMux()
 	dir := func(prefix, path string) {
 		mux.Handle(prefix, http.StripPrefix(prefix, http.FileServer(http.Dir(path))))
 	}
-	dir("/tfjs/", filepath.Join(root, "web", "bench"))
-	dir("/tfjs/node_modules/", filepath.Join(npmDir, "node_modules"))
+	dir("/bench/", filepath.Join(root, "web", "bench"))
+	dir("/bench/node_modules/", filepath.Join(npmDir, "node_modules"))
+	mux.HandleFunc("/bench/gomlx.wasm", func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFile(w, r, filepath.Join(gomlxDir, "gomlx.wasm"))
+	})
 	dir("/app/", filepath.Join(root, "web"))
 	mux.HandleFunc("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent) // keeps a 404 out of the console
 	})
 	serveExec := func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, wasmExec) }
 	mux.HandleFunc("/app/wasm_exec.js", serveExec)
+	mux.HandleFunc("/bench/wasm_exec.js", serveExec)
 	// web/worker.js imports ../wasm_exec.js, as it finds it in the app.
 	mux.HandleFunc("/wasm_exec.js", serveExec)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

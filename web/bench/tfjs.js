@@ -11,7 +11,7 @@
 // thread pool is TF.js's own choice: it caps it at hardwareConcurrency/2
 // (so 1 thread on 2 cores), whatever tf.wasm.setThreadsCount asks for; the
 // result reports it. The result goes to
-// window.tfjsBench = {backend, ms_per_step, times, steps, ..., error}.
+// window.tfjsBench = {backend, ms_per_step, times, steps, check_loss, ..., error}.
 'use strict';
 
 // Warm-up: at least WARMUP steps and WARMUP_MS of stepping, the rule
@@ -78,6 +78,15 @@ async function run() {
     res.wasm_threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
     res.wasm_threads_count = tf.wasm.getThreadsCount();
   }
+
+  // The loss check every contender runs: NT-Xent of z (8, 4), z[i][j] =
+  // sin(1 + 4i + j), as 2 views of a batch of 4; the benchmark compares it
+  // with sslab's.
+  res.check_loss = tf.tidy(() => {
+    const n = 8, z = tf.tensor2d(Float32Array.from({length: 32}, (_, i) => Math.sin(1 + i)), [n, 4]);
+    const pos = tf.oneHot(tf.tensor1d(Array.from({length: n}, (_, i) => (i + n / 2) % n), 'int32'), n);
+    return ntXent(z, tf.mul(tf.eye(n), -1e9), pos);
+  }).dataSync()[0];
 
   const layers = [];
   for (let i = 0; i + 1 < DIMS.length; i++) layers.push(dense(DIMS[i], DIMS[i + 1]));
