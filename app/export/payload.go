@@ -125,7 +125,7 @@ func packInts(v []int) (pyBlob, error) {
 
 func pack(raw []byte) (pyBlob, error) {
 	var buf bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+	zw, err := zlib.NewWriterLevel(&buf, zlib.DefaultCompression)
 	if err != nil {
 		return "", err
 	}

@@ -83,14 +83,15 @@ def _mix(x):
 
 
 def seed_of(seed, *parts):
-    """A 63-bit seed for the stream (seed, parts), as sslab's num.Stream."""
+    """A 63-bit seed for the stream (seed, parts), mixed with SplitMix64's
+    finaliser as sslab's streams are (not their numbers: torch draws)."""
     s = _mix(seed)
     for p in parts:
         s = _mix(s ^ _mix(p & 0xFFFFFFFFFFFFFFFF))
     return s & 0x7FFFFFFFFFFFFFFF
 
 
-STREAM_INIT, STREAM_EPOCH, STREAM_AUG, STREAM_RANDOM, STREAM_ADAPT = 1, 2, 3, 4, 5
+STREAM_INIT, STREAM_EPOCH, STREAM_AUG, STREAM_ADAPT = 1, 2, 3, 5
 
 
 def generator(device, seed, *parts):
@@ -320,9 +321,13 @@ def check_checkpoint(ck, d, cfg, where):
     if ck.get("activation") != cfg["act"]:
         raise SystemExit("%s: checkpoint encoder uses %s, but the config asks for %s"
                          % (where, ck.get("activation"), cfg["act"]))
-    p = np.frombuffer(base64.b64decode(ck["params"]), dtype="<f8")
-    if p.size != num_params(sizes):
-        raise SystemExit("%s: checkpoint holds %d parameters but widths %s need %d" % (where, p.size, sizes, num_params(sizes)))
+    try:
+        raw = base64.b64decode("".join((ck.get("params") or "").split()), validate=True)
+    except (ValueError, TypeError) as e:
+        raise SystemExit("%s: checkpoint parameters are not valid base64: %s" % (where, e))
+    if len(raw) != 8 * num_params(sizes):
+        raise SystemExit("%s: checkpoint holds %d parameters but widths %s need %d" % (where, len(raw) // 8, sizes, num_params(sizes)))
+    p = np.frombuffer(raw, dtype="<f8")
     if not np.all(np.abs(p) <= 1e4):
         raise SystemExit("%s: checkpoint has a parameter beyond ±1e4 or not a number" % where)
     return p.astype(np.float64)
