@@ -104,6 +104,20 @@ for name, case in inp.items():
         out[name] = {"x": flat(torch.as_tensor(ds.x)), "labels": none(ds.labels), "targets": none(ds.targets),
                      "train": ds.train.tolist(), "test": ds.test.tolist(), "width": ds.width, "height": ds.height,
                      "classes": ds.classes}
+    elif name == "pretrain":
+        # Every script's first steps in one process group: each process
+        # runs the scripts' own build, trainer and pretrain.
+        D = None
+        for c in case["cases"]:
+            mc = load(c["script"])
+            D = D or mc.Dist("cpu")
+            ds = mc.Dataset(mc.DATA)
+            x = torch.as_tensor(ds.x)
+            method, _ = mc.build(mc.CONFIG, ds, D)
+            model, opt = mc.trainer(method, mc.CONFIG, D)
+            mc.pretrain(method, model, opt, ds, x, mc.CONFIG, D, c["steps"], c["trace"])
+        if D.rank != 0:
+            sys.exit(0)
     elif name == "literals":
         import ast
         out[name] = [ast.literal_eval(src) for src in case["source"]]

@@ -26,6 +26,7 @@ Requires Python 3, NumPy and PyTorch (1.13 or later); no network.
 
 import argparse
 import base64
+import copy
 import json
 import math
 import os
@@ -530,7 +531,6 @@ class Method(torch.nn.Module):
         It is kept outside the module's parameters: DDP must not see it."""
         if not self.byol:
             return
-        import copy
         object.__setattr__(self, "tenc", copy.deepcopy(self.enc).requires_grad_(False))
         object.__setattr__(self, "tproj", copy.deepcopy(self.proj).requires_grad_(False) if self.proj is not None else None)
 
@@ -654,19 +654,20 @@ def step_inputs(aug, x, batch, cfg, step, D):
     return [v[lo:hi] for v in views]
 
 
-def pretrain(method, model, opt, ds, x, cfg, D, args, log):
-    """Runs cfg's epochs of pretraining (or args.steps steps) and returns
-    (steps taken, last loss, seconds)."""
+def pretrain(method, model, opt, ds, x, cfg, D, steps=None, trace=None, log=lambda s: None):
+    """Runs cfg's epochs of pretraining (at most steps steps, if given),
+    writing each step's loss and gradient norm to the file trace (if given),
+    and returns (steps taken, last loss, seconds)."""
     train = torch.as_tensor(ds.train, device=x.device)
     n, B = len(ds.train), cfg["batch"]
     per_epoch = n // B
     total = per_epoch * cfg["epochs"]
-    if args.steps is not None:
-        total = min(total, args.steps)
+    if steps is not None:
+        total = min(total, steps)
     aug = Augment(cfg, ds, x, train)
     params = [p for p in model.parameters() if p.requires_grad]
     init_norm = param_norm(params)
-    trace = open(args.trace, "w") if args.trace and D.main() else None
+    tf = open(trace, "w") if trace and D.main() else None
     start, last, epoch_losses = time.time(), float("nan"), []
     perm = None
     for step in range(total):
@@ -695,14 +696,14 @@ def pretrain(method, model, opt, ds, x, cfg, D, args, log):
                            % (step + 1, total, pn / max(init_norm, 1), cfg["lr"]))
         last = lv
         epoch_losses.append(lv)
-        if trace:
-            trace.write(json.dumps({"step": step + 1, "epoch": epoch, "loss": lv, "grad_norm": gn}) + "\n")
+        if tf:
+            tf.write(json.dumps({"step": step + 1, "epoch": epoch, "loss": lv, "grad_norm": gn}) + "\n")
         if pos == per_epoch - 1 or step == total - 1:
             log("epoch %d/%d  loss %.4f  (%.1f s)" % (epoch + 1, cfg["epochs"], sum(epoch_losses) / len(epoch_losses),
                                                     time.time() - start))
             epoch_losses = []
-    if trace:
-        trace.close()
+    if tf:
+        tf.close()
     return total, last, time.time() - start
 
 
@@ -1354,7 +1355,7 @@ def main():
     ap.add_argument("--adapt-epochs", type=int, default=cfg["aepochs"], help="epochs of finetuning and training from scratch (%(default)s)")
     ap.add_argument("--draws", type=int, default=cfg["fsseeds"], help="label draws per few-shot budget (%(default)s)")
     ap.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="where to train (%(default)s)")
-    ap.add_argument("--float32", action="store_true", help="compute in float32 (faster on GPUs); sslab computes in float64")
+    ap.add_argument("--float32", action="store_true", help="pretrain in float32 (faster on GPUs); sslab computes in float64, and adaptation here too")
     ap.add_argument("--threads", type=int, help="torch threads per process")
     ap.add_argument("--quiet", action="store_true", help="no progress on stderr")
     ap.add_argument("--launch", type=int, metavar="N", help="run N processes through torchrun's launcher")
@@ -1403,6 +1404,35 @@ def main():
         D.close()
 
 
+def build(cfg, ds, D, ck=None):
+    """The objective's networks initialised from the seed (then the encoder
+    from the checkpoint parameters ck, if given), and the random-encoder
+    baseline: the same initialisation, never trained."""
+    method = Method(cfg, ds.dim, D)
+    method.init(cfg["seed"])
+    random_enc = encoder_mlp(ds.dim, cfg)
+    random_enc.load_flat(method.enc.flat())
+    method.to(D.device)
+    if ck is not None:
+        method.enc.load_flat(ck)
+        method.make_target()
+    if method.byol:
+        method.tenc.to(D.device)
+        if method.tproj is not None:
+            method.tproj.to(D.device)
+    return method, random_enc.to(D.device)
+
+
+def trainer(method, cfg, D):
+    """The module each step calls (DistributedDataParallel around the
+    networks when there are several processes) and the optimiser."""
+    model = method
+    if D.world > 1:
+        from torch.nn.parallel import DistributedDataParallel
+        model = DistributedDataParallel(method, device_ids=[D.device.index] if D.device.type == "cuda" else None)
+    return model, Optimizer(cfg["opt"], [p for p in method.parameters() if p.requires_grad], cfg["lr"], cfg["wd"])
+
+
 def run(cfg, args, D, log):
     ds = Dataset(DATA)
     dtype = torch.get_default_dtype()
@@ -1422,30 +1452,15 @@ def run(cfg, args, D, log):
     elif CHECKPOINT is not None and not args.no_ckpt:
         ck, ck_steps = check_checkpoint(CHECKPOINT, ds.dim, cfg, "the embedded checkpoint"), CHECKPOINT.get("steps", 0)
 
-    method = Method(cfg, ds.dim, D)
-    method.init(cfg["seed"])
-    random_enc = encoder_mlp(ds.dim, cfg)
-    random_enc.load_flat(method.enc.flat())  # the baseline: the same architecture, untrained
-    method.to(D.device)
-    if ck is not None:
-        method.enc.load_flat(ck)
-        method.make_target()
-    if method.byol:
-        method.tenc.to(D.device)
-        if method.tproj is not None:
-            method.tproj.to(D.device)
-    random_enc.to(D.device)
-
+    if args.pretrain_from_ckpt and ck is None:
+        raise SystemExit("--pretrain-from-ckpt: there is no checkpoint to start from (give --ckpt FILE)")
+    method, random_enc = build(cfg, ds, D, ck)
     steps, loss, seconds = 0, float("nan"), 0.0
     if ck is None or args.pretrain_from_ckpt:
-        model = method
-        if D.world > 1:
-            from torch.nn.parallel import DistributedDataParallel
-            model = DistributedDataParallel(method, device_ids=[D.device.index] if D.device.type == "cuda" else None)
-        opt = Optimizer(cfg["opt"], [p for p in method.parameters() if p.requires_grad], cfg["lr"], cfg["wd"])
+        model, opt = trainer(method, cfg, D)
         log("pretraining %s on %s: %d processes (%s), batch %d, %d epochs" %
             (cfg["objective"], ds.name, D.world, D.backend or D.device.type, B, cfg["epochs"]))
-        steps, loss, seconds = pretrain(method, model, opt, ds, x, cfg, D, args, log)
+        steps, loss, seconds = pretrain(method, model, opt, ds, x, cfg, D, args.steps, args.trace, log)
     else:
         steps = ck_steps
         log("pretraining skipped: the encoder comes from %s" % (args.ckpt or "the embedded checkpoint"))
@@ -1464,6 +1479,11 @@ def run(cfg, args, D, log):
               "engine": "pytorch " + torch.__version__, "processes": D.world, "device": str(D.device)}
     if not args.pretrain_only:
         start = time.time()
+        if x.dtype != torch.float64:
+            # The probes are fitted to a gradient of 1e-6, which float32
+            # cannot resolve: adaptation runs in float64 whatever pretraining did.
+            torch.set_default_dtype(torch.float64)
+            x, enc, random_enc = x.double(), copy.deepcopy(enc).double(), random_enc.double()
         report["results"] = adapt(cfg, ds, x, enc, random_enc, D, log)
         report["adapt_seconds"] = round(time.time() - start, 3)
     if D.main():
