@@ -100,3 +100,27 @@ func TestObjectiveViews(t *testing.T) {
 		}
 	}
 }
+
+// The report carries the collapse meter's reading and, when pretraining
+// did not help, a verdict that names the collapse.
+func TestReportSaysCollapsed(t *testing.T) {
+	cfg := smallConfig(t, "simsiam")
+	cfg.Encoder, cfg.Projector = []int{32, 16}, []int{16, 16}
+	cfg.Batch, cfg.Epochs, cfg.LR = 64, 4, 0.01
+	cfg.StopGrad = false
+	cfg.FewShotSeeds, cfg.AdaptEpochs = 1, 5
+	run, err := NewRun(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := run.Execute(Parallel{Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Collapse == nil || !rep.Collapse.Collapsed || !strings.Contains(rep.Collapse.Reason, "projections") {
+		t.Fatalf("collapse report %+v", rep.Collapse)
+	}
+	if v := rep.Verdict; !v.Helped && v.Cause != CauseCollapse {
+		t.Errorf("pretraining did not help and the verdict blames %q, not the collapse: %v", v.Cause, v.Sentences)
+	}
+}

@@ -50,6 +50,8 @@ type Report struct {
 	Rows           []Row         `json:"results"`
 	// Verdict says, from the rows, whether and where pretraining helped.
 	Verdict *Verdict `json:"verdict,omitempty"`
+	// Collapse is the collapse meter's reading of the pretrained encoder.
+	Collapse *CollapseReport `json:"collapse,omitempty"`
 }
 
 // Find returns the value of the first row matching the fields, and whether

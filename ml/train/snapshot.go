@@ -1,6 +1,8 @@
 package train
 
 import (
+	"fmt"
+
 	"sslab/ml/config"
 	"sslab/ml/eval"
 	"sslab/ml/nn"
@@ -153,4 +155,37 @@ func (p *Pretrainer) CrossCorrelation() *tensor.Mat {
 		}
 	}
 	return nil
+}
+
+// CollapseReport is the collapse meter's reading as a report carries it:
+// whether either the representation or its projections collapsed, each
+// reading, and the reason in words.
+type CollapseReport struct {
+	Collapsed      bool           `json:"collapsed"`
+	Representation eval.Collapse  `json:"representation"`
+	Projections    *eval.Collapse `json:"projections,omitempty"`
+	Reason         string         `json:"reason,omitempty"`
+}
+
+// CollapseReport returns the snapshot's collapse reading.
+func (s *Snapshot) CollapseReport() *CollapseReport {
+	r := &CollapseReport{Collapsed: s.Collapsed(), Representation: s.Collapse, Projections: s.HeadCollapse}
+	switch {
+	case s.Collapse.Collapsed():
+		r.Reason = collapseReason("the representation", s.Collapse)
+	case s.HeadCollapse != nil && s.HeadCollapse.Collapsed():
+		r.Reason = collapseReason("the projections the loss compares", *s.HeadCollapse)
+	}
+	return r
+}
+
+// collapseReason says in words what the collapse meter saw in what.
+func collapseReason(what string, c eval.Collapse) string {
+	switch {
+	case c.Complete && c.Shrink > 0 && c.Shrink < eval.CompleteShrink:
+		return fmt.Sprintf("%s shrank to %.2g%% of their starting spread: every input maps to nearly the same point", what, 100*c.Shrink)
+	case c.Complete:
+		return fmt.Sprintf("%s collapsed to one point: their spread is %.2g%% of their size", what, 100*c.Spread)
+	}
+	return fmt.Sprintf("%s collapsed to nearly one line: %.0f%% of their variance lies along one direction", what, 100*c.Top)
 }
