@@ -14,13 +14,18 @@ import (
 // representation quality and collapse, and a 2-D picture of the embedding.
 type Snapshot struct {
 	Step, Steps int
-	KNN         float64   // kNN (k=5) accuracy of test features against training features
-	EffRank     float64   // effective rank of the test embeddings (1: collapsed)
-	MeanStd     float64   // mean per-dimension standard deviation
-	MinStd      float64   // smallest per-dimension standard deviation
-	Alignment   float64   // of the last batch's two views (pair objectives)
-	Uniformity  float64   // of the test embeddings
-	DimStd      []float64 // standard deviation of each dimension of the test embeddings
+	// KNN is the kNN monitor with all labels; KNNAt the monitor at each of
+	// MonitorBudgets (measured as the adaptation view measures kNN), and
+	// KNNRaw and KNNRandom the same for the raw inputs and the random
+	// encoder: the reference lines, which do not change over training.
+	KNN                      float64
+	KNNAt, KNNRaw, KNNRandom []KNNPoint
+	EffRank                  float64   // effective rank of the test embeddings (1: collapsed)
+	MeanStd                  float64   // mean per-dimension standard deviation
+	MinStd                   float64   // smallest per-dimension standard deviation
+	Alignment                float64   // of the last batch's two views (pair objectives)
+	Uniformity               float64   // of the test embeddings
+	DimStd                   []float64 // standard deviation of each dimension of the test embeddings
 	// Spectrum is the fraction of the test embeddings' variance along each
 	// of their first SpectrumLen principal directions.
 	Spectrum []float64
@@ -44,19 +49,24 @@ func (s *Snapshot) Collapsed() bool {
 	return s.Collapse.Collapsed() || s.HeadCollapse != nil && s.HeadCollapse.Collapsed()
 }
 
-// Monitor embeds the test split with the current encoder and measures it.
-// Training labels are used only by the kNN monitor, which the encoder never
-// sees.
+// Monitor embeds the data with the current encoder and measures it on the
+// test split. Training labels are used only by the kNN monitor, which the
+// encoder never sees.
 func (p *Pretrainer) Monitor() Snapshot {
 	enc := p.Encoder()
 	all := enc.Embed(p.ds.X)
-	train, test := new(tensor.Mat), new(tensor.Mat)
-	train.Gather(all, p.split.Train)
+	test := new(tensor.Mat)
 	test.Gather(all, p.split.Test)
 	s := Snapshot{Step: p.step, Steps: p.totalSteps}
 	if p.ds.Labels != nil {
 		s.Labels = pick(p.ds.Labels, p.split.Test)
-		s.KNN = eval.KNNAccuracy(train, pick(p.ds.Labels, p.split.Train), test, s.Labels, 5, p.ds.Classes)
+	}
+	if p.knn == nil && p.ds.Labels != nil && p.cfg.Task == config.Classification {
+		p.knn, _ = NewKNNMonitor(p.cfg, p.ds, p.split, p.InitialEncoder())
+	}
+	if p.knn != nil {
+		s.KNNAt, s.KNNRaw, s.KNNRandom = p.knn.measure("encoder", all), p.knn.Raw, p.knn.Random
+		s.KNN = s.KNNAt[len(s.KNNAt)-1].Accuracy // MonitorBudgets end with All
 	}
 	spectrum := eval.NewSpectrum(test)
 	s.EffRank = spectrum.EffectiveRank()
