@@ -239,15 +239,19 @@ func quoteValue(s string) string {
 	return "“" + s + "”"
 }
 
-// withoutUserData is cfg on the built-in digits instead of the user's file
-// (a URL's data=csv on a page that has no file yet).
+// withoutUserData is cfg on the default preset's dataset instead of the
+// user's file (a URL's data=csv on a page that has no file yet), on a task
+// that dataset has.
 func withoutUserData(cfg config.Config) config.Config {
 	cfg = cfg.Clone()
-	cfg.Dataset = "digits"
-	if cfg.Task == "regression" {
-		cfg.Task = "classification"
+	cfg.Dataset = config.Default().Dataset
+	if d, ok := config.DatasetOf(cfg.Dataset); ok && !d.Has(cfg.Task) {
+		cfg.Task = d.Tasks[0]
 	}
-	return cfg
+	if cfg.IsRegression() && cfg.Shots == 0 {
+		cfg.Shots = -1
+	}
+	return cfg.WithoutInapplicable()
 }
 
 // previewKey is what a views preview depends on: it is redrawn exactly

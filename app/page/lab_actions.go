@@ -88,6 +88,10 @@ func (l *Lab) setField(name, value string) {
 		l.setFieldError(name, refusal(err))
 		return
 	}
+	// A setting the change leaves without effect (the temperature when
+	// the objective is no longer SimCLR) goes back to the preset's value,
+	// which Validate requires and the URL can then leave out.
+	next = next.WithoutInapplicable()
 	if next.Dataset == config.CSVDataset && l.cfg.Dataset != config.CSVDataset && l.userData == nil {
 		l.setFieldError(name, "“csv” is your own file: load a CSV file under “Your own data (CSV)” first.")
 		return
@@ -161,11 +165,10 @@ func (l *Lab) onDataLoaded(info session.DataInfo) {
 	}
 	next := l.cfg.Clone()
 	next.Dataset, next.Standardize = config.CSVDataset, true
-	if info.Task != "none" && !strings.Contains(info.Task, string(next.Task)) {
-		task, _, _ := strings.Cut(info.Task, ",")
-		next.Task = config.Task(task)
+	if len(info.Tasks) > 0 && !slices.Contains(info.Tasks, next.Task) {
+		next.Task = info.Tasks[0]
 	}
-	if next.Task == "regression" && next.Shots == 0 {
+	if next.IsRegression() && next.Shots == 0 {
 		next.Shots = -1 // zero-shot needs classes
 	}
 	// A batch larger than the training split cannot be drawn: take the
@@ -177,6 +180,7 @@ func (l *Lab) onDataLoaded(info session.DataInfo) {
 		}
 		next.Batch = b
 	}
+	next = next.WithoutInapplicable()
 	if next.Validate() != nil {
 		return
 	}
@@ -298,7 +302,7 @@ func (l *Lab) readapt() {
 // requestConfusion asks for the confusion matrix of the selected approach
 // at the selected budget.
 func (l *Lab) requestConfusion() {
-	if l.Trainer == nil || l.result == nil || l.status != view.StatusDone || l.cfg.Task != "classification" {
+	if l.Trainer == nil || l.result == nil || l.status != view.StatusDone || l.cfg.Task != config.Classification {
 		return
 	}
 	if !session.SamePretraining(l.cfg, l.resultCfg) {

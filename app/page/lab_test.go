@@ -4,6 +4,7 @@ package page
 
 import (
 	"html"
+	"net/url"
 	"reflect"
 	"regexp"
 	"strings"
@@ -286,5 +287,31 @@ func TestChartsToDraw(t *testing.T) {
 	}
 	if ids := chartsToDraw(map[string]string{session.ChartViews: kb(40)}); len(ids) != 1 {
 		t.Errorf("a chart over the budget alone: %v, want it drawn", ids)
+	}
+}
+
+// TestObjectiveChangeKeepsURLValid changes the objective after setting
+// SimCLR's temperature: the temperature, which no longer applies, goes
+// back to the preset's value, so the config (and the URL) stays valid.
+func TestObjectiveChangeKeepsURLValid(t *testing.T) {
+	lab := mount(t, &Lab{})
+	base := lab.cfg.Clone()
+	lab.setField("temp", "0.2")
+	if lab.cfg.Temperature != 0.2 {
+		t.Fatalf("temperature %v, want 0.2", lab.cfg.Temperature)
+	}
+	lab.setField("objective", string(config.BYOL))
+	if lab.cfg.Objective != config.BYOL || len(lab.fieldErrs) > 0 {
+		t.Fatalf("objective %s, refusals %v", lab.cfg.Objective, lab.fieldErrs)
+	}
+	if lab.cfg.Temperature != base.Temperature {
+		t.Errorf("temperature %v kept where it does not apply; want the preset's %v", lab.cfg.Temperature, base.Temperature)
+	}
+	if err := lab.cfg.Validate(); err != nil {
+		t.Errorf("the config after the change does not validate: %v", err)
+	}
+	q, _ := url.ParseQuery(lab.cfg.Query())
+	if _, errs := config.Decode(q); len(errs) > 0 {
+		t.Errorf("the URL %q does not decode cleanly: %v", lab.cfg.Query(), errs)
 	}
 }

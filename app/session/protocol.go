@@ -7,6 +7,7 @@ package session
 import (
 	"math"
 
+	"sslab/ml/config"
 	"sslab/ml/train"
 )
 
@@ -89,6 +90,20 @@ const (
 	ChartEfficiency      = "efficiency"
 	ChartConfusion       = "confusion"
 )
+
+// objectivePictures are the charts of what an objective works on, which its
+// snapshots carry beside the views of two-view objectives: SimCLR's
+// similarities of the batch's projections, masked autoencoding's
+// reconstructions. An objective without a row has none; the page shows
+// the card of the chart an objective has.
+var objectivePictures = map[config.Objective]string{
+	config.SimCLR: ChartSimilarity,
+	config.MAE:    ChartReconstructions,
+}
+
+// PictureOf returns the id of the chart picturing what objective o works
+// on, or "" if it has none.
+func PictureOf(o config.Objective) string { return objectivePictures[o] }
 
 // File names, the keys of Message.Files.
 const (
@@ -175,11 +190,11 @@ type DataInfo struct {
 	Rows    int    `json:"rows"`
 	Columns int    `json:"columns"`           // feature columns (the label excluded)
 	Classes int    `json:"classes,omitempty"` // 0 without class labels
-	// Task is what the labels support: "classification", "regression",
-	// "classification, regression" (whole-number labels) or "none".
-	Task   string `json:"task"`
-	Width  int    `json:"width,omitempty"` // > 0 for images
-	Height int    `json:"height,omitempty"`
+	// Tasks are the tasks the labels support: classification, regression,
+	// both (whole-number labels) or none (no label column).
+	Tasks  []config.Task `json:"tasks"`
+	Width  int           `json:"width,omitempty"` // > 0 for images
+	Height int           `json:"height,omitempty"`
 }
 
 // Approach names one adaptation of one encoder at one label budget.

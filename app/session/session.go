@@ -381,7 +381,7 @@ func (s *Session) adapt(g *gate, f *finished) {
 	s.last = f
 	s.Send(Message{Type: MsgResult, Run: run,
 		Result: &Result{Rows: rows, Report: &report, ClassNames: f.ds.ClassNames, FromFile: f.fromFile},
-		Charts: map[string]string{ChartEfficiency: efficiencyChart(rows, f.cfg.Task == "regression")},
+		Charts: map[string]string{ChartEfficiency: efficiencyChart(rows, f.cfg.IsRegression())},
 	})
 }
 
@@ -484,40 +484,39 @@ func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *mon
 	return mon
 }
 
-// pictures draws the current batch: its views, the similarities of their
-// projections (SimCLR) or the reconstructions (masked autoencoding).
+// pictures draws the current batch: its views (two-view objectives) and
+// the picture of what the objective works on (PictureOf).
 func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
 	cfg := p.Config()
 	in, rows, views := p.Inputs()
 	n := min(shownExamples, rows)
-	if ds.IsImage() {
-		switch {
-		case cfg.Objective == "mae":
-			out := p.Outputs() // reconstruction, clean target, mask
-			var masked, recon, clean [][]float64
-			for i := range n {
-				m := finiteRow(in.Row(i))
-				for j, h := range out[2].Row(i) {
-					if h != 0 {
-						m[j] = -1 // hidden: drawn apart from blank pixels
-					}
-				}
-				masked = append(masked, m)
-				recon = append(recon, finiteRow(out[0].Row(i)))
-				clean = append(clean, finiteRow(out[1].Row(i)))
-			}
-			charts[ChartReconstructions] = reconstructionsChart(masked, recon, clean, ds.Width, ds.Height)
-		case views == 2:
-			var a, b [][]float64
-			for i := range n {
-				a = append(a, finiteRow(in.Row(i)))
-				b = append(b, finiteRow(in.Row(rows+i)))
-			}
-			charts[ChartViews] = viewsChart(a, b, ds.Width, ds.Height)
+	picture := PictureOf(cfg.Objective)
+	if ds.IsImage() && views == 2 {
+		var a, b [][]float64
+		for i := range n {
+			a = append(a, finiteRow(in.Row(i)))
+			b = append(b, finiteRow(in.Row(rows+i)))
 		}
+		charts[ChartViews] = viewsChart(a, b, ds.Width, ds.Height)
 	}
-	if cfg.Objective == "simclr" {
-		z := p.Outputs()[0]
+	switch {
+	case picture == ChartReconstructions && ds.IsImage():
+		out := p.Outputs() // reconstruction, clean target, mask
+		var masked, recon, clean [][]float64
+		for i := range n {
+			m := finiteRow(in.Row(i))
+			for j, h := range out[2].Row(i) {
+				if h != 0 {
+					m[j] = -1 // hidden: drawn apart from blank pixels
+				}
+			}
+			masked = append(masked, m)
+			recon = append(recon, finiteRow(out[0].Row(i)))
+			clean = append(clean, finiteRow(out[1].Row(i)))
+		}
+		charts[ChartReconstructions] = reconstructionsChart(masked, recon, clean, ds.Width, ds.Height)
+	case picture == ChartSimilarity:
+		z := p.Outputs()[0] // the projections of both views, (2B, k)
 		B := z.Rows / 2
 		k := min(similarityRows, B)
 		sim := make([][]float64, k)

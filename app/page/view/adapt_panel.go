@@ -28,7 +28,7 @@ type AdaptPanel struct {
 
 func (p *AdaptPanel) Render() app.UI {
 	cfg, r := p.Config, p.Result
-	regression := cfg.Task == "regression"
+	regression := cfg.IsRegression()
 	var rows []train.Row
 	classes := 0
 	if r != nil {

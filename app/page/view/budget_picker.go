@@ -21,7 +21,7 @@ type BudgetPicker struct {
 func (b *BudgetPicker) Render() app.UI {
 	choices := budgetChoices(b.Task, b.Shots)
 	unit := "per class"
-	if b.Task == "regression" {
+	if b.Task == config.Regression {
 		unit = "× 10 labels"
 	}
 	summary := "Labels per class used to adapt the encoder."

@@ -12,7 +12,7 @@ import (
 // labels per class: zero-shot, the few-shot sweep of Evaluate, all labels.
 func budgetChoices(task config.Task, current int) []int {
 	var out []int
-	if task == "classification" {
+	if task == config.Classification {
 		out = append(out, 0)
 	}
 	out = append(out, train.PerClassBudgets...)

@@ -110,7 +110,7 @@ func (d *DataUpload) renderState() app.UI {
 			app.Text(": "+describeData(*i)),
 			app.If(!d.Active, func() app.UI { return app.Text(" Choose data “csv” to train on it.") }),
 		))
-		if i.Task == "none" {
+		if len(i.Tasks) == 0 {
 			out = append(out, app.P().Class("alert alert-warn").Text(
 				"No label column was found, so the results cannot be measured: name it under Reading options, or head it label, class, target or y."))
 		}
@@ -127,8 +127,12 @@ func describeData(i session.DataInfo) string {
 	if i.Classes > 0 {
 		s += ", " + itoa(i.Classes) + " classes"
 	}
-	if i.Task != "none" {
-		s += "; tasks: " + i.Task
+	if len(i.Tasks) > 0 {
+		tasks := make([]string, len(i.Tasks))
+		for k, t := range i.Tasks {
+			tasks[k] = string(t)
+		}
+		s += "; tasks: " + strings.Join(tasks, ", ")
 	}
 	return s + "."
 }

@@ -19,6 +19,10 @@ type FieldControl struct {
 	Name  string // the field's key
 	Value string // its current text
 	Error string // why the last value typed was refused
+	// Unused says why the field has no effect with the other settings
+	// ("" when it has one): the control is disabled, since the config
+	// refuses a value other than the preset's there, and says why.
+	Unused string
 }
 
 func (fc *FieldControl) Render() app.UI {
@@ -35,10 +39,14 @@ func (fc *FieldControl) Render() app.UI {
 	if f.Kind == config.Int || f.Kind == config.Float {
 		hint += " Allowed: " + f.Allowed() + "."
 	}
+	if fc.Unused != "" {
+		hint += " " + fc.Unused
+	}
+	off := fc.Unused != ""
 	var control app.UI
 	switch f.Kind {
 	case config.Enum:
-		control = app.Select().ID(id).Title(f.Help).Aria("describedby", described).
+		control = disabledIf(app.Select(), off).ID(id).Title(f.Help).Aria("describedby", described).
 			OnChange(fc.changed).
 			Body(app.Range(f.Choices).Slice(func(i int) app.UI {
 				c := f.Choices[i]
@@ -46,7 +54,7 @@ func (fc *FieldControl) Render() app.UI {
 			}))
 	case config.Bool:
 		return app.Div().Class("field field-check").DataSet("field", f.Name).Body(
-			checkedIf(app.Input().Type("checkbox").ID(id).Title(f.Help).Aria("describedby", described), fc.Value == "1").
+			checkedIf(disabledIf(app.Input(), off).Type("checkbox").ID(id).Title(f.Help).Aria("describedby", described), fc.Value == "1").
 				OnChange(func(ctx app.Context, e app.Event) {
 					v := "0"
 					if ctx.JSSrc().Get("checked").Bool() {
@@ -59,9 +67,9 @@ func (fc *FieldControl) Render() app.UI {
 			fc.renderError(errID),
 		)
 	case config.StringList:
-		return fc.renderChoices(f, described, hint)
+		return fc.renderChoices(f, described, hint, off)
 	default:
-		in := app.Input().ID(id).Title(f.Help).Aria("describedby", described).
+		in := disabledIf(app.Input(), off).ID(id).Title(f.Help).Aria("describedby", described).
 			Value(fc.Value).Aria("invalid", fc.Error != "").AutoComplete(false).Spellcheck(false).
 			OnChange(fc.changed)
 		switch f.Kind {
@@ -86,7 +94,7 @@ func (fc *FieldControl) Render() app.UI {
 }
 
 // renderChoices draws a StringList field as a group of checkboxes.
-func (fc *FieldControl) renderChoices(f config.Field, described, hint string) app.UI {
+func (fc *FieldControl) renderChoices(f config.Field, described, hint string, off bool) app.UI {
 	current := strings.Split(fc.Value, ",")
 	hintID, errID := "h-"+f.Name, "e-"+f.Name
 	return app.FieldSet().Class("field field-choices").DataSet("field", f.Name).Aria("describedby", described).Body(
@@ -95,7 +103,7 @@ func (fc *FieldControl) renderChoices(f config.Field, described, hint string) ap
 			c := f.Choices[i]
 			id := "f-" + f.Name + "-" + c
 			return app.Span().Class("choice").Body(
-				checkedIf(app.Input().Type("checkbox").ID(id).Title(f.Help), slices.Contains(current, c)).
+				checkedIf(disabledIf(app.Input(), off).Type("checkbox").ID(id).Title(f.Help), slices.Contains(current, c)).
 					OnChange(func(ctx app.Context, e app.Event) {
 						on := ctx.JSSrc().Get("checked").Bool()
 						var next []string

@@ -3,6 +3,7 @@ package view
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"sslab/app/session"
 	"sslab/ml/config"
 )
 
@@ -16,8 +17,8 @@ type IdeasPanel struct {
 
 func (p *IdeasPanel) Render() app.UI {
 	topics := []string{"pretrain", "probe", "finetune", "collapse"}
-	if p.Objective == "simclr" {
-		topics = append([]string{"infonce"}, topics...)
+	if c, ok := pictureCards[session.PictureOf(p.Objective)]; ok {
+		topics = append([]string{c.idea}, topics...)
 	}
 	return app.Section().Class("panel ideas-panel").Body(
 		app.H2().Class("panel-title").Text("The ideas"),

@@ -28,6 +28,12 @@ type PretrainPanel struct {
 func (p *PretrainPanel) Render() app.UI {
 	cfg, c, mon := p.Config, p.Charts, p.Monitor
 	image := cfg.Kind() == config.Images
+	spec, _ := cfg.Objective.Spec()
+	picture := pictureCards[session.PictureOf(cfg.Objective)]
+	caption, ok := lossCaptions[spec.Family]
+	if !ok {
+		caption = lossCaption
+	}
 	knnCaption := "A 5-nearest-neighbour vote in embedding space, measured on the test split."
 	if c[session.ChartKNN] != "" {
 		knnCaption = "Now " + percent(mon.KNN) + ": a 5-nearest-neighbour vote in embedding space, measured on the test split."
@@ -44,38 +50,46 @@ func (p *PretrainPanel) Render() app.UI {
 		app.H2().Class("panel-title").ID("pretrain-title").Text("Pretraining on unlabeled data"),
 		app.Div().Class("cards").Body(
 			card(p.Ideas, "pretrain", &ChartCard{ID: session.ChartLoss, Title: "Pretraining loss", SVG: c[session.ChartLoss],
-				Caption: lossCaption(string(cfg.Objective)),
+				Caption: caption,
 				Empty:   "The loss curve " + waiting}),
 			card(p.Ideas, "knn", &ChartCard{ID: session.ChartKNN, Title: "kNN accuracy monitor", SVG: c[session.ChartKNN],
 				Caption: knnCaption, Empty: "The monitor " + waiting}),
 			card(p.Ideas, "embedding", &ChartCard{ID: session.ChartEmbedding, Title: "Embedding map", SVG: c[session.ChartEmbedding],
 				Caption: embeddingCaption, Empty: "The map appears when pretraining starts."}),
 			card(p.Ideas, "collapse", &CollapseMeter{SVG: c[session.ChartCollapse], EffRank: mon.EffRank, Dim: p.Dim}),
-			app.If(image && cfg.Objective != "mae", func() app.UI {
+			app.If(image && spec.Views == 2, func() app.UI {
 				return card(p.Ideas, "views", p.viewsCard())
 			}),
-			app.If(cfg.Objective == "simclr", func() app.UI {
-				return card(p.Ideas, "infonce", &ChartCard{ID: session.ChartSimilarity, Title: "Batch similarity (SimCLR)",
-					SVG:     c[session.ChartSimilarity],
-					Caption: "Cosine similarity sim(zᵢ, zⱼ) of projections in the latest mini-batch. Positive pairs are on the diagonal; everything else is a negative.",
-					Empty:   "The similarity matrix appears after the first step."})
-			}),
-			app.If(cfg.Objective == "mae", func() app.UI {
-				return card(p.Ideas, "mae", &ChartCard{ID: session.ChartReconstructions, Title: "Reconstructions",
-					SVG:     c[session.ChartReconstructions],
-					Caption: "Top: inputs with the hidden pixels in light grey. Middle: what the decoder fills in. Bottom: the originals.",
-					Empty:   "Reconstructions appear after the first step."})
+			app.If(picture.title != "", func() app.UI {
+				return card(p.Ideas, picture.idea, &ChartCard{ID: session.PictureOf(cfg.Objective), Title: picture.title,
+					SVG: c[session.PictureOf(cfg.Objective)], Caption: picture.caption, Empty: picture.empty})
 			}),
 		),
 	)
 }
 
-// lossCaption says what the loss measures for an objective.
-func lossCaption(objective string) string {
-	if objective == "mae" {
-		return "The error of the reconstructed hidden pixels on each mini-batch. It falls as the encoder learns what digits look like."
-	}
-	return "The self-supervised loss on each mini-batch. It falls as the encoder learns what the two views of an example share."
+// lossCaptions say what the loss measures, by the objective's family
+// (the objectives table's Family); other families get lossCaption.
+var lossCaptions = map[string]string{
+	"reconstruction": "The error of the reconstructed hidden pixels on each mini-batch. It falls as the encoder learns what digits look like.",
+}
+
+const lossCaption = "The self-supervised loss on each mini-batch. It falls as the encoder learns what the two views of an example share."
+
+// pictureCard is the card of an objective's picture (session.PictureOf).
+type pictureCard struct {
+	title, caption, empty string
+	idea                  string // the topic of the idea beside it
+}
+
+// pictureCards are the cards of the pictures the worker draws, by chart id.
+var pictureCards = map[string]pictureCard{
+	session.ChartSimilarity: {title: "Batch similarity (SimCLR)", idea: "infonce",
+		caption: "Cosine similarity sim(zᵢ, zⱼ) of projections in the latest mini-batch. Positive pairs are on the diagonal; everything else is a negative.",
+		empty:   "The similarity matrix appears after the first step."},
+	session.ChartReconstructions: {title: "Reconstructions", idea: "mae",
+		caption: "Top: inputs with the hidden pixels in light grey. Middle: what the decoder fills in. Bottom: the originals.",
+		empty:   "Reconstructions appear after the first step."},
 }
 
 // viewsCard shows the batch's views while there are some, else the preview

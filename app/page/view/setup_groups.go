@@ -21,6 +21,3 @@ func setupGroups() []setupGroup {
 	}
 	return out
 }
-
-// imageFields are the augmentations of images only.
-var imageFields = map[string]bool{"rot": true, "scale": true, "shift": true, "drop": true, "cutout": true}

@@ -30,7 +30,7 @@ func (p *SetupPanel) Render() app.UI {
 	for _, g := range setupGroups() {
 		var used []string
 		for _, name := range g.Names {
-			if p.applies(name) {
+			if p.notApplies(name) == "" {
 				used = append(used, name)
 			} else {
 				unused = append(unused, name)
@@ -58,7 +58,7 @@ func (p *SetupPanel) Render() app.UI {
 			app.If(len(unused) > 0, func() app.UI {
 				return app.Details().Class("unused").Body(
 					app.Summary().Text("Not used with these settings ("+itoa(len(unused))+")"),
-					p.renderFields(unused),
+					p.renderFields(unused, true),
 				)
 			}),
 		),
@@ -66,30 +66,59 @@ func (p *SetupPanel) Render() app.UI {
 	)
 }
 
-// applies reports whether field name matters to the config: the schema's
-// rule, and for a file of the user's, image settings only on images.
-func (p *SetupPanel) applies(name string) bool {
+// notApplies says why field name has no effect on the config, or "" if it
+// has one: the schema's rule (Field.Applies), and for the user's file,
+// which the schema cannot tell images from tabular data, the rule of a
+// built-in dataset of the kind the loaded file has.
+func (p *SetupPanel) notApplies(name string) string {
 	f, _ := config.Lookup(name)
 	if !f.Applies(&p.Config) {
-		return false
+		return f.NotApplies(&p.Config)
 	}
-	if p.Config.Dataset == config.CSVDataset && p.Data != nil && p.Data.Width == 0 && imageFields[name] {
-		return false
+	if p.Config.Dataset != config.CSVDataset || p.Data == nil {
+		return ""
 	}
-	return true
+	images := p.Data.Width > 0
+	c := p.Config
+	c.Dataset = standIn(images)
+	if c.Dataset == "" || f.Applies(&c) {
+		return ""
+	}
+	if images {
+		return "does not apply to " + p.Data.Name + ", whose features are the pixels of an image"
+	}
+	return "does not apply to " + p.Data.Name + ", whose features are not an image's pixels (give its size under Reading options if they are)"
+}
+
+// standIn returns a built-in dataset of images (images true) or of
+// features (points or tabular data), the first of the datasets table.
+func standIn(images bool) string {
+	for _, d := range config.Datasets() {
+		if images && d.Kind == config.Images || !images && (d.Kind == config.Tabular || d.Kind == config.Points) {
+			return d.Name
+		}
+	}
+	return ""
 }
 
 func (p *SetupPanel) renderGroup(title string, names []string) app.UI {
 	return app.Div().Class("setup-group").Body(
 		app.H3().Text(title),
-		p.renderFields(names),
+		p.renderFields(names, false),
 	)
 }
 
-func (p *SetupPanel) renderFields(names []string) app.UI {
+// renderFields draws the controls of the named fields; those that do not
+// apply (unused) are disabled with the reason, so that no value the
+// config would refuse can be typed into them.
+func (p *SetupPanel) renderFields(names []string, unused bool) app.UI {
 	return app.Div().Class("fields").Body(app.Range(names).Slice(func(i int) app.UI {
 		name := names[i]
 		f, _ := config.Lookup(name)
-		return &FieldControl{Name: name, Value: f.Get(&p.Config), Error: p.Errors[name]}
+		fc := &FieldControl{Name: name, Value: f.Get(&p.Config), Error: p.Errors[name]}
+		if unused {
+			fc.Unused = capitalize(p.notApplies(name)) + "."
+		}
+		return fc
 	}))
 }
