@@ -67,7 +67,7 @@ func trainCmd(args []string, stdout, stderr io.Writer) int {
 // printReport writes the report as an aligned table.
 func printReport(w io.Writer, r *train.Report) {
 	fmt.Fprintf(w, "%s on %s: %d steps, %.1f GFLOP, pretraining %.1f s, adaptation %.1f s, final loss %.4f\n",
-		r.Objective, r.Dataset, r.Steps, r.PretrainGFLOP, r.PretrainSecond, r.AdaptSeconds, r.FinalLoss)
+		r.Objective, r.Dataset, r.Steps, r.PretrainGFLOP, r.PretrainSeconds, r.AdaptSeconds, r.FinalLoss)
 	fmt.Fprintf(w, "%-11s %-13s %7s %-12s %8s %7s\n", "encoder", "adaptation", "n_task", "metric", "value", "±std")
 	fmt.Fprintln(w, strings.Repeat("-", 63))
 	for _, row := range r.Rows {

@@ -28,7 +28,7 @@ import (
 // replicas, for pretraining and adaptation) and checks that the result
 // rows are the same bits as each other and as the command line's.
 func TestWorkersGiveIdenticalBits(t *testing.T) {
-	srv := httptest.NewServer(benchServer(nil))
+	srv := httptest.NewServer(workerServer(nil))
 	defer srv.Close()
 
 	// Batch 256 is 8 shards, so 2 and 3 workers really share every step.
@@ -36,7 +36,7 @@ func TestWorkersGiveIdenticalBits(t *testing.T) {
 	want := cliRows(t, query)
 	ctx := newBrowser(t, 800, 600)
 	for _, workers := range []string{"1", "2", "3"} {
-		got := benchRun(t, ctx, srv.URL, workers, query)
+		got := workerRun(t, ctx, srv.URL, workers, query)
 		if len(got.Notices) > 0 {
 			t.Fatalf("%s workers: %q", workers, got.Notices)
 		}
@@ -71,9 +71,9 @@ func TestHelperFailures(t *testing.T) {
 		}, "carries on with 1"},
 	} {
 		t.Run(strings.ReplaceAll(c.name, " ", "-"), func(t *testing.T) {
-			srv := httptest.NewServer(benchServer(c.helper))
+			srv := httptest.NewServer(workerServer(c.helper))
 			defer srv.Close()
-			got := benchRun(t, ctx, srv.URL, "2", query)
+			got := workerRun(t, ctx, srv.URL, "2", query)
 			if len(got.Notices) == 0 || !strings.Contains(strings.Join(got.Notices, " "), c.notice) {
 				t.Errorf("notices %q, want one that says %q", got.Notices, c.notice)
 			}
@@ -83,15 +83,19 @@ func TestHelperFailures(t *testing.T) {
 	}
 }
 
-// benchServer serves web/ under /app/ as the lab's server does (cross-origin
-// isolated, so that workers can share memory), and Go's wasm_exec.js. If
-// helper is not nil, it serves the worker.js of every worker but the first
+// workerServer serves web/ under /app/ as the lab's server does
+// (cross-origin isolated, so that workers can share memory), Go's
+// wasm_exec.js, and the run page (/app/run.html). If helper is not nil, it serves the worker.js of every worker but the first
 // (the training worker's helpers), given the real script.
-func benchServer(helper func(w http.ResponseWriter, r *http.Request, script []byte)) http.Handler {
+func workerServer(helper func(w http.ResponseWriter, r *http.Request, script []byte)) http.Handler {
 	_, file, _, _ := runtime.Caller(0)
 	web := filepath.Join(filepath.Dir(file), "..", "..", "web")
 	mux := http.NewServeMux()
 	mux.Handle("/app/", http.StripPrefix("/app/", http.FileServer(http.Dir(web))))
+	mux.HandleFunc("/app/run.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, runPage)
+	})
 	mux.HandleFunc("/wasm_exec.js", func(w http.ResponseWriter, r *http.Request) {
 		http.ServeFile(w, r, filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
 	})
@@ -121,28 +125,66 @@ func benchServer(helper func(w http.ResponseWriter, r *http.Request, script []by
 	}))
 }
 
-// benchResult is what web/bench.html reports of a whole run.
-type benchResult struct {
+// runPage trains a config in the training worker as the page would, with
+// no page to draw: ?query=...&workers=N. It collects the notices and puts
+// the result's rows, or the error, in window.sslabRun. It speaks the
+// protocol of app/session (every message {json: ...}, told apart by its
+// type).
+const runPage = `<!doctype html>
+<meta charset="utf-8">
+<title>sslab run</title>
+<script>
+"use strict";
+const params = new URLSearchParams(location.search);
+const worker = new Worker("worker.js");
+const notices = [];
+let started = 0;
+const done = (r) => { window.sslabRun = Object.assign({ notices }, r); };
+const send = (m) => worker.postMessage({ json: JSON.stringify(m) });
+worker.onerror = (e) => done({ error: "worker: " + (e.message || e) });
+worker.onmessage = (event) => {
+  const m = JSON.parse(event.data.json);
+  switch (m.type) {
+  case "ready":
+    started = performance.now();
+    send({ type: "start", run: 1, query: params.get("query") + "&workers=" + params.get("workers") });
+    break;
+  case "notice":
+    notices.push(m.message);
+    break;
+  case "result":
+    done({ rows: m.result.rows, wall_seconds: (performance.now() - started) / 1000 });
+    break;
+  case "error":
+    done({ error: m.message });
+    break;
+  }
+};
+</script>
+`
+
+// workerResult is what the run page reports of a whole run.
+type workerResult struct {
 	Rows    []train.Row `json:"rows"`
 	Wall    float64     `json:"wall_seconds"`
 	Notices []string    `json:"notices"`
 	Error   string      `json:"error"`
 }
 
-// benchRun runs query with the given workers in bench.html and returns its
-// result.
-func benchRun(t *testing.T, ctx context.Context, base, workers, query string) benchResult {
+// workerRun runs query with the given workers in the run page and
+// returns its result.
+func workerRun(t *testing.T, ctx context.Context, base, workers, query string) workerResult {
 	t.Helper()
-	page := base + "/app/bench.html?" + url.Values{"mode": {"preset"}, "rows": {"1"}, "workers": {workers}, "query": {query}}.Encode()
+	page := base + "/app/run.html?" + url.Values{"workers": {workers}, "query": {query}}.Encode()
 	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
-	raw, err := chromedp.Run(ctx, chromedp.Poll[string]("window.sslabBench && JSON.stringify(window.sslabBench)",
+	raw, err := chromedp.Run(ctx, chromedp.Poll[string]("window.sslabRun && JSON.stringify(window.sslabRun)",
 		chromedp.WithPollingTimeout(120*time.Second)))
 	if err != nil {
 		t.Fatalf("%s workers: %v", workers, err)
 	}
-	var got benchResult
+	var got workerResult
 	if err := json.Unmarshal([]byte(raw), &got); err != nil || got.Error != "" {
 		t.Fatalf("%s workers: %v %s", workers, err, got.Error)
 	}

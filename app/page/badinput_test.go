@@ -115,14 +115,20 @@ func runCLI(t *testing.T, args ...string) string {
 	return stderr.String()
 }
 
-// ask posts a message to the session and returns its reply, or "" if it
-// sends none within a short while.
-func (env *badEnv) ask(m session.Message) string {
+// ask posts a message to the session and returns its answer, which every
+// message gets (an error, a reply, an ack); the deadline only stops a
+// session that is broken.
+func (env *badEnv) ask(t *testing.T, m session.Message) string {
+	t.Helper()
 	env.sess.Put(m)
 	select {
 	case r := <-env.out:
-		return r.Type + ": " + r.Message
-	case <-time.After(300 * time.Millisecond):
+		if r.Ack != nil {
+			return fmt.Sprintf("%s: %s applied %v", r.Type, r.Ack.Of, r.Ack.Applied)
+		}
+		return string(r.Type) + ": " + r.Message
+	case <-time.After(30 * time.Second):
+		t.Fatalf("no answer to a %s message", m.Type)
 		return ""
 	}
 }
@@ -142,7 +148,7 @@ func badInputs() []badInput {
 		}, want}
 	}
 	worker := func(example, happens string, m session.Message, want ...string) badInput {
-		return badInput{"worker message", example, happens, func(t *testing.T, env *badEnv) string { return env.ask(m) }, want}
+		return badInput{"worker message", example, happens, func(t *testing.T, env *badEnv) string { return env.ask(t, m) }, want}
 	}
 	many := strings.Repeat("1,", data.MaxCSVColumns) + "1\n"
 	return []badInput{
@@ -226,13 +232,11 @@ func badInputs() []badInput {
 			"no finished run to draw a confusion matrix"),
 		worker(`{"type":"data"}`+" without files", "answered: the message carries no file", session.Message{Type: session.MsgData},
 			"carries no file", `"data.csv"`),
-		{"worker message", `{"type":"cancel","run":42}` + " for a run that is not running", "ignored without a reply; the next message (a ping) is still answered",
+		{"worker message", `{"type":"cancel","run":42}` + " for a run that is not running", "acknowledged as not applied; the next message (a ping) is still answered",
 			func(t *testing.T, env *badEnv) string {
-				if r := env.ask(session.Message{Type: session.MsgCancel, Run: 42}); r != "" {
-					return "unexpected reply " + r
-				}
-				return env.ask(session.Message{Type: "ping"}) // still serving
-			}, []string{`unknown message type "ping"`}},
+				ack := env.ask(t, session.Message{Type: session.MsgCancel, Run: 42})
+				return ack + " / " + env.ask(t, session.Message{Type: "ping"}) // still serving
+			}, []string{"ack: cancel applied false", `unknown message type "ping"`}},
 		{"worker message", `{json: "{not json"}`, "the receiving side reports a malformed message and drops it",
 			func(t *testing.T, env *badEnv) string {
 				_, err := session.FromWire(session.Wire{JSON: "{not json"})

@@ -11,46 +11,35 @@ import (
 )
 
 // receive applies a burst of worker messages; the Lab renders once after.
+// Messages of another run than the current one (a run that was reset or
+// replaced) are dropped; run 0 is no run: data and previews, or a worker
+// that failed before any run, which concerns the current one too.
 func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 	var progress *session.Progress
 	for _, m := range msgs {
-		switch m.Type {
-		case session.MsgReady:
+		if m.Run != l.run && m.Run != 0 {
 			continue
+		}
+		switch m.Type {
+		case session.MsgReady, session.MsgAck:
+			// The page changed its state when it asked.
 		case session.MsgDataOK:
 			if m.Dataset != nil {
 				l.onDataLoaded(*m.Dataset)
-			}
-			continue
-		case session.MsgError:
-			if m.Param == session.ParamCSV {
-				// A refused file: the earlier one, if any, stays. Not
-				// posted to an embedding page: the message quotes the file.
-				l.dataErr, l.dataLoading = strings.TrimSpace(m.Message), ""
-				continue
 			}
 		case session.MsgPreview:
 			// Previews belong to no run; keep the one for the settings shown.
 			if c, err := session.DecodeQuery(m.Query); err == nil && previewKey(c) == l.previewKey {
 				l.setCharts(map[string]string{session.ChartPreview: m.Charts[session.ChartPreview]})
 			}
-			continue
-		}
-		// Run 0 is a worker that failed before any run: it concerns the
-		// current one too.
-		if m.Run != l.run && m.Run != 0 {
-			continue // a reply to a run that was reset or replaced
-		}
-		if m.Type != session.MsgResult {
-			l.setCharts(m.Charts) // the results' chart comes after them
-		}
-		switch m.Type {
 		case session.MsgProgress:
+			l.setCharts(m.Charts)
 			if m.Progress != nil {
 				l.onProgress(*m.Progress)
 				progress = m.Progress
 			}
 		case session.MsgSnapshot:
+			l.setCharts(m.Charts)
 			if m.Snapshot != nil {
 				l.monitor = *m.Snapshot
 				if l.status == view.StatusLoading {
@@ -59,14 +48,19 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 			}
 		case session.MsgResult:
 			if m.Result != nil {
-				l.onResult(ctx, m.Result, m.Charts)
+				l.onResult(ctx, m.Result, m.Charts) // its chart comes after the tables
 			}
 		case session.MsgConfusion:
+			l.setCharts(m.Charts)
 			l.confusion = m.Confusion
 		case session.MsgEmbeddings:
 			view.Download(resultFileBase(l.resultCfg.Preset, l.resultCfg.Seed)+"-embeddings.csv", "text/csv", m.Files[session.FileEmbeddings])
 		case session.MsgCheckpoint:
 			view.Download(checkpointFileName(l.resultCfg.Preset, l.resultCfg.Seed), "application/json", m.Files[session.FileCheckpoint])
+		case session.MsgNotice:
+			// News for the reader (a worker dropped), not the end of the run.
+			l.notice = strings.TrimSpace(m.Message)
+			postToParent("notice", map[string]any{"message": l.notice})
 		case session.MsgError:
 			l.onError(m)
 		}
@@ -130,18 +124,20 @@ func (l *Lab) onResult(ctx app.Context, r *session.Result, charts map[string]str
 	})
 }
 
+// onError applies an error: a refused file, a failed run, or a failed
+// follow-up request.
 func (l *Lab) onError(m session.Message) {
 	msg := strings.TrimSpace(m.Message)
+	if m.Param == session.ParamCSV {
+		// A refused file: the earlier one, if any, stays. Not posted to an
+		// embedding page: the message quotes the file.
+		l.dataErr, l.dataLoading = msg, ""
+		return
+	}
 	if msg == "" {
 		msg = "the run failed"
 	}
 	postToParent("error", map[string]any{"message": msg, "param": m.Param})
-	if m.Param == "workers" {
-		// The worker pool lost a worker and carries on with fewer: news
-		// for the reader, not the end of the run.
-		l.notice = msg
-		return
-	}
 	if l.status.Running() {
 		l.status, l.failure = view.StatusFailed, msg
 		return

@@ -1,27 +1,30 @@
 package main
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"syscall/js"
 	"time"
 
+	"sslab/app/session"
 	"sslab/app/worker/shard"
 	"sslab/ml/config"
 	"sslab/ml/train"
 )
 
-// runBench times pretraining steps for web/bench.html: {bench: {query,
-// steps}} -> {benchResult: {workers, steps, ms_per_step, gflop_per_s} or
-// {error}}. It runs the same Pretrainer and shard pool a page's run uses.
-func runBench(self js.Value, pool *shard.Pool, b js.Value) {
+// runBench times pretraining steps for web/bench.html (a bench message:
+// query, steps) and answers it as the page reads it, {benchResult:
+// {workers, steps, ms_per_step, gflop_per_s, ...} or {error}}. It runs the
+// same Pretrainer and shard pool a page's run uses.
+func runBench(self js.Value, pool *shard.Pool, m session.Message) {
 	reply := js.Global().Get("Object").New()
 	result := js.Global().Get("Object").New()
 	reply.Set("benchResult", result)
 	defer func() { self.Call("postMessage", reply) }()
 	fail := func(err error) { result.Set("error", err.Error()) }
 
-	q, err := url.ParseQuery(b.Get("query").String())
+	q, err := url.ParseQuery(m.Query)
 	if err != nil {
 		fail(err)
 		return
@@ -31,7 +34,11 @@ func runBench(self js.Value, pool *shard.Pool, b js.Value) {
 		fail(errs)
 		return
 	}
-	steps := b.Get("steps").Int()
+	steps := m.Steps
+	if steps < 1 {
+		fail(fmt.Errorf("bench: %d steps to time; want at least 1", steps))
+		return
+	}
 	run, err := train.NewRun(cfg)
 	if err != nil {
 		fail(err)

@@ -24,16 +24,16 @@ type Row struct {
 
 // Report is a whole run's outcome.
 type Report struct {
-	Config         config.Config `json:"-"`
-	Query          string        `json:"config"` // the config as a URL query: paste it after "?"
-	Dataset        string        `json:"dataset"`
-	Objective      string        `json:"objective"`
-	Steps          int           `json:"pretrain_steps"`
-	PretrainGFLOP  float64       `json:"pretrain_gflop"`
-	PretrainSecond float64       `json:"pretrain_seconds"`
-	AdaptSeconds   float64       `json:"adapt_seconds"`
-	FinalLoss      float64       `json:"final_loss"`
-	Rows           []Row         `json:"results"`
+	Config          config.Config `json:"-"`
+	Query           string        `json:"config"` // the config as a URL query: paste it after "?"
+	Dataset         string        `json:"dataset"`
+	Objective       string        `json:"objective"`
+	Steps           int           `json:"pretrain_steps"`
+	PretrainGFLOP   float64       `json:"pretrain_gflop"`
+	PretrainSeconds float64       `json:"pretrain_seconds"`
+	AdaptSeconds    float64       `json:"adapt_seconds"`
+	FinalLoss       float64       `json:"final_loss"`
+	Rows            []Row         `json:"results"`
 }
 
 // Find returns the value of the first row matching the fields, and whether

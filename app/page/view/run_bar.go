@@ -113,8 +113,8 @@ func (b *RunBar) renderProgress(phase Status) app.UI {
 		done, total = 1, 1
 		text = "Done."
 		if r := b.Report; r != nil {
-			if r.PretrainSecond > 0 {
-				text += " Pretrained for " + groupThousands(r.Steps) + " steps in " + fixed(r.PretrainSecond, 1) + " s"
+			if r.PretrainSeconds > 0 {
+				text += " Pretrained for " + groupThousands(r.Steps) + " steps in " + fixed(r.PretrainSeconds, 1) + " s"
 				if r.PretrainGFLOP > 0 {
 					text += " (" + fixed(r.PretrainGFLOP, 1) + " GFLOP)"
 				}

@@ -1,12 +1,11 @@
 package shard
 
 import (
-	"strings"
 	"syscall/js"
 	"time"
 
+	"sslab/app/session"
 	"sslab/ml/config"
-	"sslab/ml/data"
 	"sslab/ml/train"
 )
 
@@ -35,16 +34,22 @@ func (sp *Pool) launch() *shardWorker {
 	id := len(sp.helpers)
 	w := &shardWorker{id: id, alive: true}
 	w.onMsg = js.FuncOf(func(this js.Value, args []js.Value) any {
-		d := args[0].Get("data")
-		switch kind := d.Get("shard"); {
-		case kind.Type() == js.TypeString && kind.String() == "init-ok":
-			sp.replies <- shardReply{worker: id, kind: "ready"}
-		case kind.Type() == js.TypeString && kind.String() == "error":
-			sp.replies <- shardReply{worker: id, kind: "error", err: d.Get("message").String()}
-		case d.Get("json").Type() == js.TypeString && strings.Contains(d.Get("json").String(), `"ready"`):
-			sp.replies <- shardReply{worker: id, kind: "started"}
-		case d.Get("json").Type() == js.TypeString && strings.Contains(d.Get("json").String(), `"error"`):
-			sp.replies <- shardReply{worker: id, kind: "error", err: "it could not start"}
+		m, err := session.FromJS(args[0].Get("data"))
+		if err != nil {
+			sp.replies <- shardReply{worker: id, kind: replyFailed, err: "its message does not decode: " + err.Error()}
+			return nil
+		}
+		switch m.Type {
+		case session.MsgReady:
+			sp.replies <- shardReply{worker: id, kind: replyStarted}
+		case session.MsgShardReady:
+			sp.replies <- shardReply{worker: id, kind: replyReady}
+		case session.MsgError:
+			why := m.Message
+			if why == "" {
+				why = "it failed"
+			}
+			sp.replies <- shardReply{worker: id, kind: replyFailed, err: why}
 		}
 		return nil
 	})
@@ -56,7 +61,7 @@ func (sp *Pool) launch() *shardWorker {
 		if len(args) > 0 && args[0].Get("message").Type() == js.TypeString {
 			why = args[0].Get("message").String()
 		}
-		sp.replies <- shardReply{worker: id, kind: "error", err: why}
+		sp.replies <- shardReply{worker: id, kind: replyFailed, err: why}
 		return nil
 	})
 	opts := js.Global().Get("Object").New()
@@ -87,9 +92,9 @@ func (sp *Pool) handle(r shardReply) {
 	}
 	w := sp.helpers[r.worker]
 	switch r.kind {
-	case "started":
+	case replyStarted:
 		w.started = true
-	case "error":
+	case replyFailed:
 		if w.alive && !w.started {
 			sp.startErr = r.err
 		}
@@ -161,38 +166,27 @@ func (sp *Pool) enlist(cfg config.Config, want int) []*shardWorker {
 }
 
 // share allocates shared memory of layout l and hands every helper the
-// config, the exact data and split, and its slot in the memory.
-func (sp *Pool) share(cfg config.Config, ds *data.Dataset, split data.Split, l memLayout, helpers []*shardWorker) error {
+// replica r and its slot in the memory.
+func (sp *Pool) share(r replica, l memLayout, helpers []*shardWorker) error {
 	sp.mem = newSharedMem(l)
 	sp.seq = 0
-	init := js.Global().Get("Object").New()
-	init.Set("shard", "init")
-	init.Set("query", cfg.Query())
-	init.Set("name", ds.Name)
-	init.Set("rows", ds.X.Rows)
-	init.Set("cols", ds.X.Cols)
-	init.Set("width", ds.Width)
-	init.Set("height", ds.Height)
-	init.Set("classes", ds.Classes)
-	init.Set("x", floatsToJS(ds.X.Data))
-	init.Set("labels", floatsToJS(intsToFloats(ds.Labels)))
-	init.Set("targets", floatsToJS(ds.Targets))
-	init.Set("train", floatsToJS(intsToFloats(split.Train)))
-	init.Set("test", floatsToJS(intsToFloats(split.Test)))
-	init.Set("sab", sp.mem.sab)
-	init.Set("layout", sp.mem.layout.toJS())
 	for _, w := range helpers {
-		init.Set("slot", w.id)
-		w.w.Call("postMessage", init)
+		m := initMessage(r, l, w.id)
+		m.Memory = sp.mem.sab
+		v, err := session.ToJS(m)
+		if err != nil {
+			return err
+		}
+		w.w.Call("postMessage", v)
 	}
 	for pending := len(helpers); pending > 0; {
 		r := <-sp.replies
 		switch r.kind {
-		case "error":
+		case replyFailed:
 			sp.markDead(r.worker)
 			sp.notice("A training worker could not take the run (%s).", r.err)
 			pending--
-		case "ready":
+		case replyReady:
 			pending--
 		}
 	}
@@ -218,7 +212,7 @@ func (sp *Pool) died(id int) (string, bool) {
 		select {
 		case r := <-sp.replies:
 			sp.handle(r)
-			if r.kind == "error" && r.worker == id {
+			if r.kind == replyFailed && r.worker == id {
 				return r.err, true
 			}
 		default:

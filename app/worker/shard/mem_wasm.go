@@ -3,23 +3,17 @@ package shard
 import (
 	"fmt"
 	"syscall/js"
-	"time"
 	"unsafe"
 )
 
-// sharedMem is the memory the training worker and its shard workers share
+// sharedMem is the memory the training worker and its helpers share
 // during a run: one SharedArrayBuffer holding control words (an Int32Array
 // that the workers wait on and wake each other through with Atomics) and
 // float64 regions for what a step's phases exchange. Go's wasm memory
 // cannot be shared between instances, so each side copies its floats in
 // and out, but nothing goes through postMessage or the event loop: a phase
 // costs two wake-ups and a few memcpys, where messages cost milliseconds
-// of cloning and scheduling.
-//
-// Layout: ctlWords int32 control words, then the state region (what a
-// replica needs at the start of a step), the down region (the buffers a
-// phase hands every shard), and one out region per helper (what its shards
-// send back).
+// of cloning and scheduling. memLayout says how the buffer is cut up.
 type sharedMem struct {
 	sab     js.Value // the SharedArrayBuffer
 	ctl     js.Value // Int32Array over the control words
@@ -29,45 +23,6 @@ type sharedMem struct {
 	down    js.Value   // and over the down region
 	out     []js.Value // and over each helper's out region
 }
-
-// memLayout sizes the regions, in float64s.
-type memLayout struct {
-	State, Down, Out, Helpers int
-}
-
-// Control words: the step's phase is announced in the first ones, and each
-// helper has ctlPerHelper words of its own from ctlHelpers on.
-const (
-	ctlSeq      = iota // phase generation, bumped by the coordinator to start a phase
-	ctlCmd             // cmdPhase or cmdRelease
-	ctlK               // the phase
-	ctlLast            // 1 if it is the step's last phase
-	ctlStateLen        // floats in the state region for this phase, 0 for none
-	ctlDownLen         // floats in the down region
-	ctlNextJob         // cmdAdapt: the next job of the plan's order to take
-	ctlHelpers  = 8
-)
-
-// A helper's own control words.
-const (
-	hDone   = iota // the last generation this helper finished
-	hStatus        // statusOK or statusFailed
-	hOutLen        // floats (statusOK) or message bytes (statusFailed) in its out region
-	hLo            // the helper's block of shards [lo, hi) for this phase
-	hHi
-	ctlPerHelper = 8
-)
-
-const (
-	cmdPhase   = 0 // run a phase of the pretraining step
-	cmdRelease = 1 // leave the loop and take messages again
-	cmdAdapt   = 2 // take jobs of the adaptation plan until none is left
-
-	statusOK     = 0
-	statusFailed = 1
-)
-
-func (l memLayout) ctlWords() int { return ctlHelpers + ctlPerHelper*l.Helpers }
 
 // crossOriginIsolated reports whether this worker may create a
 // SharedArrayBuffer: only pages served with COOP and COEP headers may.
@@ -113,17 +68,16 @@ func (m *sharedMem) publish(i, v int) {
 	m.atomics.Call("notify", m.ctl, i)
 }
 
-// spinFor is how long a wait polls before it blocks. A worker woken from
-// Atomics.wait takes about a millisecond to run again here, which is
-// several times the coordination a phase needs; polling costs a core that
-// would otherwise idle for that long.
-const spinFor = 0 * time.Millisecond
-
-var spinLoads = 2000
+// spinLoads is how many times a wait reads its word before it blocks in
+// Atomics.wait. A worker woken from Atomics.wait can take a millisecond to
+// run again, several times what a phase's coordination needs: a few
+// thousand loads (some tens of microseconds) catch a helper that finishes
+// just after this worker, and cost a core little when none does.
+const spinLoads = 2000
 
 // wait returns once word i no longer holds old, or after about ms
 // milliseconds (ms < 0: without limit), and returns what it holds then. It
-// polls for spinFor, then blocks; only workers may block.
+// reads the word spinLoads times, then blocks; only workers may block.
 func (m *sharedMem) wait(i, old int, ms float64) int {
 	for range spinLoads {
 		if v := m.load(i); v != old {
@@ -137,8 +91,6 @@ func (m *sharedMem) wait(i, old int, ms float64) int {
 	}
 	return m.load(i)
 }
-
-func helperWord(slot, w int) int { return ctlHelpers + slot*ctlPerHelper + w }
 
 // writeFloats copies v into region r.
 func writeFloats(r js.Value, v []float64) error {
@@ -164,18 +116,4 @@ func readFloats(dst []float64, r js.Value, n int) ([]float64, error) {
 		js.CopyBytesToGo(unsafe.Slice((*byte)(unsafe.Pointer(&dst[0])), 8*n), r)
 	}
 	return dst, nil
-}
-
-// toJS and layoutFromJS carry a layout in a message.
-func (l memLayout) toJS() js.Value {
-	o := js.Global().Get("Object").New()
-	o.Set("state", l.State)
-	o.Set("down", l.Down)
-	o.Set("out", l.Out)
-	o.Set("helpers", l.Helpers)
-	return o
-}
-
-func layoutFromJS(v js.Value) memLayout {
-	return memLayout{State: v.Get("state").Int(), Down: v.Get("down").Int(), Out: v.Get("out").Int(), Helpers: v.Get("helpers").Int()}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"syscall/js"
 	"time"
-	"unsafe"
 
 	"sslab/ml/config"
 	"sslab/ml/train"
@@ -58,11 +57,20 @@ type shardWorker struct {
 	onErr   js.Func
 }
 
+// shardReply is what a helper said, decoded in its message event.
 type shardReply struct {
 	worker int
-	kind   string // started | ready | error
-	err    string
+	kind   replyKind
+	err    string // replyFailed: why
 }
+
+type replyKind int
+
+const (
+	replyStarted replyKind = iota // its program runs (ready)
+	replyReady                    // it holds the run's replica (shard-ready)
+	replyFailed                   // it failed to start, to take the run, or crashed
+)
 
 // workersFor is the number of workers cfg asks for: its own, or one per
 // core when it says 0.
@@ -212,68 +220,6 @@ func (sp *Pool) finish(p *train.Pretrainer, k int, h *shardWorker, j, n int) err
 	return installUps(p, k, lo, hi, k == p.Phases()-1, sp.upBuf)
 }
 
-// installUps installs on the coordinator what a helper's appendUps sent.
-func installUps(p *train.Pretrainer, k, lo, hi int, last bool, src []float64) error {
-	segs := hi - lo
-	if last {
-		segs++
-	}
-	if len(src) < segs {
-		return fmt.Errorf("phase %d: the reply of shards [%d, %d) is truncated", k, lo, hi)
-	}
-	lens, data := src[:segs], src[segs:]
-	take := func(i int) ([]float64, error) {
-		n := int(lens[i])
-		if n < 0 || n > len(data) {
-			return nil, fmt.Errorf("phase %d: the reply of shards [%d, %d) is truncated", k, lo, hi)
-		}
-		seg := data[:n]
-		data = data[n:]
-		return seg, nil
-	}
-	for i := lo; i < hi; i++ {
-		seg, err := take(i - lo)
-		if err != nil {
-			return err
-		}
-		if err := p.SetUp(k, i, seg); err != nil {
-			return err
-		}
-	}
-	if last {
-		seg, err := take(segs - 1)
-		if err != nil {
-			return err
-		}
-		return p.SetGrads(lo, hi, seg)
-	}
-	return nil
-}
-
-// appendUps appends what a helper's block [lo, hi) produced in phase k:
-// the length of each shard's rows (and of the block's gradient, after the
-// last phase), then the rows and the gradient.
-func appendUps(dst []float64, p *train.Pretrainer, k, lo, hi int, last bool) []float64 {
-	head := len(dst)
-	for i := lo; i < hi; i++ {
-		dst = append(dst, 0)
-	}
-	if last {
-		dst = append(dst, 0)
-	}
-	for i := lo; i < hi; i++ {
-		before := len(dst)
-		dst = p.AppendUp(dst, k, i)
-		dst[head+i-lo] = float64(len(dst) - before)
-	}
-	if last {
-		before := len(dst)
-		dst = p.AppendGrads(dst, lo, hi)
-		dst[head+hi-lo] = float64(len(dst) - before)
-	}
-	return dst
-}
-
 // prepare starts the helpers p's config asks for (reusing those already
 // running), shares memory with them, and hands them the run.
 func (sp *Pool) prepare(p *train.Pretrainer) error {
@@ -283,15 +229,7 @@ func (sp *Pool) prepare(p *train.Pretrainer) error {
 	if len(helpers) == 0 {
 		return nil
 	}
-	return sp.share(p.Config(), p.Dataset(), p.Split(), sp.layout(p), helpers)
-}
-
-func intsToFloats(v []int) []float64 {
-	f := make([]float64, len(v))
-	for i, x := range v {
-		f[i] = float64(x)
-	}
-	return f
+	return sp.share(replica{p.Config(), p.Dataset(), p.Split()}, sp.layout(p), helpers)
 }
 
 // layout sizes the shared memory for p with the given helper slots: the
@@ -317,29 +255,4 @@ func (sp *Pool) layout(p *train.Pretrainer) memLayout {
 		}
 	}
 	return l
-}
-
-// floatsToJS copies v into a new ArrayBuffer: postMessage clones it, and
-// js.CopyBytesToJS takes bytes, so the floats travel as their bytes (both
-// ends are wasm, little-endian).
-func floatsToJS(v []float64) js.Value {
-	u8 := js.Global().Get("Uint8Array").New(8 * len(v))
-	if len(v) > 0 {
-		js.CopyBytesToJS(u8, unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 8*len(v)))
-	}
-	return u8.Get("buffer")
-}
-
-// floatsFromJS copies an ArrayBuffer of float64s into dst, grown if need be.
-func floatsFromJS(dst []float64, buf js.Value) []float64 {
-	u8 := js.Global().Get("Uint8Array").New(buf)
-	n := u8.Length() / 8
-	if cap(dst) < n {
-		dst = make([]float64, n)
-	}
-	v := dst[:n]
-	if n > 0 {
-		js.CopyBytesToGo(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 8*n), u8)
-	}
-	return v
 }

@@ -3,108 +3,71 @@ package shard
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"syscall/js"
 
-	"sslab/ml/config"
-	"sslab/ml/data"
-	"sslab/ml/tensor"
+	"sslab/app/session"
 	"sslab/ml/train"
 )
 
-// Server is the other side of Pool: a helper worker that holds
-// a replica of the coordinator's run (config, data, split) and runs the
-// pretraining phases of the shards it is given, or adaptation jobs. Its
-// one message, init {query, name, rows, cols, width, height, classes, x,
-// labels, targets, train, test, sab, layout, slot}, is answered init-ok
-// (or error), after which the helper takes its commands from the shared
-// memory until the coordinator releases it for the next init.
+// Server is the other side of Pool: a helper worker that holds a replica
+// of the coordinator's run and runs the pretraining phases of the shards
+// it is given, or adaptation jobs. Its one message, shard-init, is
+// answered shard-ready (or error), after which the helper takes its
+// commands from the shared memory until the coordinator releases it for
+// the next shard-init.
 type Server struct {
-	self  js.Value
-	inbox chan js.Value
-	cfg   config.Config
-	ds    *data.Dataset
-	split data.Split
-	p     *train.Pretrainer // built at the first phase
-	mem   *sharedMem
-	slot  int
-	buf   []float64 // reused for what goes out
-	in    []float64 // and for what comes in
-	out   int       // the length of what the last command wrote out
+	post  func(session.Message)
+	inbox chan session.Message
+	replica
+	p    *train.Pretrainer // built at the first phase
+	mem  *sharedMem
+	slot int
+	buf  []float64 // reused for what goes out
+	in   []float64 // and for what comes in
+	out  int       // the length of what the last command wrote out
 }
 
-func NewServer(self js.Value) *Server {
-	s := &Server{self: self, inbox: make(chan js.Value, 16)}
+// NewServer returns a server that answers through post and serves the
+// messages Put hands it on a goroutine of its own.
+func NewServer(post func(session.Message)) *Server {
+	s := &Server{post: post, inbox: make(chan session.Message, 16)}
 	go s.serve()
 	return s
 }
 
 // Put queues a message; the callback that calls it must not block.
-func (s *Server) Put(m js.Value) { s.inbox <- m }
+func (s *Server) Put(m session.Message) { s.inbox <- m }
 
 func (s *Server) serve() {
 	for m := range s.inbox {
 		var err error
-		switch m.Get("shard").String() {
-		case "init":
+		switch m.Type {
+		case session.MsgShardInit:
 			err = s.init(m)
 		default:
-			err = fmt.Errorf("unknown shard message %q", m.Get("shard").String())
+			err = fmt.Errorf("a helper takes no %q message", m.Type)
 		}
 		if err != nil {
-			reply := js.Global().Get("Object").New()
-			reply.Set("shard", "error")
-			reply.Set("message", err.Error())
-			s.self.Call("postMessage", reply)
+			s.post(session.Message{Type: session.MsgError, Message: err.Error()})
 			continue
 		}
+		s.post(session.Message{Type: session.MsgShardReady})
 		s.phases()
 	}
 }
 
-func (s *Server) init(m js.Value) error {
+func (s *Server) init(m session.Message) error {
 	s.p, s.mem, s.ds = nil, nil, nil
-	q, err := url.ParseQuery(m.Get("query").String())
+	r, l, slot, err := replicaOf(m)
 	if err != nil {
 		return err
 	}
-	cfg, errs := config.Decode(q)
-	if len(errs) > 0 {
-		return errs
+	sab, ok := m.Memory.(js.Value)
+	if !ok || !sab.Truthy() {
+		return fmt.Errorf("%s message without its shared memory", m.Type)
 	}
-	rows, cols := m.Get("rows").Int(), m.Get("cols").Int()
-	x := floatsFromJS(nil, m.Get("x"))
-	if len(x) != rows*cols {
-		return fmt.Errorf("data has %d values, want %d×%d", len(x), rows, cols)
-	}
-	ds := &data.Dataset{Name: m.Get("name").String(), X: &tensor.Mat{Rows: rows, Cols: cols, Data: x},
-		Width: m.Get("width").Int(), Height: m.Get("height").Int(), Classes: m.Get("classes").Int()}
-	if labels := floatsToInts(floatsFromJS(nil, m.Get("labels"))); len(labels) > 0 {
-		ds.Labels = labels
-	}
-	if targets := floatsFromJS(nil, m.Get("targets")); len(targets) > 0 {
-		ds.Targets = targets
-	}
-	split := data.Split{Train: floatsToInts(floatsFromJS(nil, m.Get("train"))), Test: floatsToInts(floatsFromJS(nil, m.Get("test")))}
-	layout := layoutFromJS(m.Get("layout"))
-	slot := m.Get("slot").Int()
-	if slot < 0 || slot >= layout.Helpers {
-		return fmt.Errorf("slot %d of %d", slot, layout.Helpers)
-	}
-	s.cfg, s.ds, s.split = cfg, ds, split
-	s.mem, s.slot = openSharedMem(m.Get("sab"), layout), slot
-	reply := js.Global().Get("Object").New()
-	reply.Set("shard", "init-ok")
-	s.self.Call("postMessage", reply)
+	s.replica, s.mem, s.slot = r, openSharedMem(sab, l), slot
 	return nil
-}
-
-func floatsToInts(v []float64) []int {
-	out := make([]int, len(v))
-	for i, x := range v {
-		out[i] = int(x)
-	}
-	return out
 }
 
 // phases runs the phases the coordinator starts, blocking this worker
