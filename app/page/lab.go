@@ -16,7 +16,7 @@ import (
 
 // Lab is the page: it owns the lab's state (the config, which the URL
 // mirrors, and the current run as the worker reports it) and hands each
-// panel the part it draws. Panels talk back through actions (actions.go).
+// panel the part it draws. Panels talk back through actions (view/actions.go).
 type Lab struct {
 	app.Compo
 

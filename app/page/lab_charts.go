@@ -44,11 +44,11 @@ var chartOrder = []string{
 	session.ChartEfficiency, session.ChartConfusion,
 }
 
-// chartBudget bounds the chart markup put in the page in one task. A
-// snapshot brings about 60 KB in five charts; parsed, styled and laid out
-// in one task, on a page sharing its cores with the training workers, that
-// task was often over 50 ms. One chart per task instead made more frames to
-// style, lay out and raster, and the run some 0.5 to 2 s slower.
+// chartBudget bounds the chart markup put in the page in one task: a
+// snapshot's charts parsed, styled and laid out at once, on a page sharing
+// its cores with the training workers, make a task the reader feels, and
+// one chart per task makes more frames to style and raster than it saves
+// (the README's Performance section has the measurements).
 const chartBudget = 24 << 10
 
 // chartsToDraw picks the queued charts one task puts in the page: top

@@ -27,9 +27,9 @@ func afterTask(ctx app.Context, d time.Duration, f func(app.Context)) {
 // collectAtRest runs Go's collector while the page is at rest: once the
 // page is built, and after a run's results. The page's wasm has one thread,
 // so a collection runs whole inside whichever task's allocation triggers
-// it; the first one after building the page (thousands of js.Value
-// finalizers) took about 50 ms, a long task in the middle of pretraining.
-// Collected at rest, the few during a run take a few milliseconds.
+// it, and the first one after building the page (thousands of js.Value
+// finalizers) is a long one: at rest, it delays nothing, and the few during
+// a run have little to collect.
 func collectAtRest() {
 	time.AfterFunc(time.Second, runtime.GC)
 }

@@ -21,7 +21,7 @@ import (
 // config, loads the data, pretrains step by step (pausing, resuming and
 // stopping between steps), streams progress, monitors and charts, adapts,
 // and sends the result. It is plain Go: the Web Worker wires it to
-// postMessage (app/worker_wasm.go), tests run it on a goroutine.
+// postMessage (app/worker), tests run it on a goroutine.
 type Session struct {
 	Send  func(Message) // to the page; must not block for long
 	Inbox *Mailbox      // from the page; Serve returns when it is closed

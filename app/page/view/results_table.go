@@ -23,9 +23,9 @@ type ResultsTable struct {
 }
 
 // Render writes the table as one piece of markup, mounted in one step: it
-// has no controls, and go-app's element-by-element mounting of its ~200
-// nodes (each a few calls out of wasm) made the results' arrival a
-// 100 ms task on the page's thread.
+// has no controls, and go-app mounts element by element, each a few calls
+// out of wasm, which for a table's few hundred nodes makes the results'
+// arrival a long task on the page's thread.
 func (t *ResultsTable) Render() app.UI {
 	rows := slices.Clone(t.Rows)
 	slices.SortStableFunc(rows, func(a, b train.Row) int { return approachRank(a) - approachRank(b) })
