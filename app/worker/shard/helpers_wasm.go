@@ -29,7 +29,7 @@ func (sp *Pool) Warm(p *train.Pretrainer) {
 	}
 }
 
-// launch creates one helper, which reports "started" once its wasm runs.
+// launch creates one helper, which says ready once its wasm runs.
 func (sp *Pool) launch() *shardWorker {
 	id := len(sp.helpers)
 	w := &shardWorker{id: id, alive: true}
