@@ -254,13 +254,15 @@ func withoutUserData(cfg config.Config) config.Config {
 	return cfg.WithoutInapplicable()
 }
 
-// previewKey is what a views preview depends on: it is redrawn exactly
-// when this changes.
+// previewKey is what a views preview depends on, the dataset, the seed
+// and the augmentations (the schema's group of them): it is redrawn
+// exactly when this changes.
 func previewKey(cfg config.Config) string {
 	var s string
-	for _, name := range []string{"data", "seed", "rot", "scale", "shift", "drop", "cutout", "noise", "jitter"} {
-		f, _ := config.Lookup(name)
-		s += name + "=" + f.Get(&cfg) + "&"
+	for _, f := range config.Fields() {
+		if f.Group == config.GroupAugmentations || f.Name == "data" || f.Name == "seed" {
+			s += f.Name + "=" + f.Get(&cfg) + "&"
+		}
 	}
 	return s
 }
