@@ -75,7 +75,7 @@ func (r *Run) Execute(exec Executor, onStep func(StepMetrics)) (*Report, error) 
 	return &Report{
 		Config: r.Config, Query: r.Config.Query(), Dataset: r.Dataset.Name, Objective: string(r.Config.Objective),
 		Steps: p.totalSteps, PretrainGFLOP: float64(total) / 1e9,
-		PretrainSecond: pretrain.Seconds(), AdaptSeconds: time.Since(start).Seconds(),
+		PretrainSeconds: pretrain.Seconds(), AdaptSeconds: time.Since(start).Seconds(),
 		FinalLoss: last.Loss, Rows: rows, Verdict: NewVerdict(rows, evidence), Collapse: collapse,
 	}, nil
 }
