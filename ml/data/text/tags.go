@@ -59,8 +59,8 @@ func baseTag(tag string) string {
 // universal tag, by the protocol's rules on its base (see baseTag): nn*,
 // np* NOUN; vb*, be*, do*, hv*, md VERB; jj* ADJ; rb*, wrb, ql*, rn ADV;
 // rp, to PRT; pp*, wp*, ex PRON; at, ap, abn, abx, dt*, wdt DET; in ADP; cd,
-// od NUM; cc, cs CONJ; a tag without letters (. , : ( ) -- “ ” ') is
-// punctuation; fw* and everything else X. Prefix rules (nn*) match any
+// od NUM; cc, cs CONJ; a tag without letters (. , : ( ) --, and the
+// quotes' tags) is punctuation; fw* and everything else X. Prefix rules (nn*) match any
 // base that starts so, compounds included (ppss+md is PRON); the others
 // match the base exactly (in+ppo is X). A bare negation tag "*" (not, n't)
 // has an empty base and is X.
