@@ -139,7 +139,9 @@ func softmaxRows(p []float64, l int, causal bool) {
 		}
 		m := row[0]
 		for _, v := range row[1:k] {
-			m = max(m, v)
+			if v > m { // not the max builtin: on wasm that is a call per element
+				m = v
+			}
 		}
 		var sum float64
 		for j, v := range row[:k] {

@@ -112,26 +112,34 @@ func (o *TiedSoftmax) block(hb *tensor.Mat, targets []int, emb *tensor.Mat, bias
 		}
 		row := o.logits.Row(i)
 		logit := row[y] + bias[y]
-		lse := softmaxRow(row, bias)
+		lse, inv := expRow(row, bias)
 		total += lse - logit
-		if grad {
-			for j, p := range row {
-				row[j] = weight * p
-			}
-			row[y] -= weight
+		if !grad {
+			continue
 		}
+		scale := weight * inv
+		for j, e := range row {
+			row[j] = e * scale
+		}
+		row[y] -= weight
 	}
 	return weight * total
 }
 
-// softmaxRow replaces the logits row (before its bias) by the softmax of
-// row + bias and returns log Σ exp(row + bias), the log normaliser.
-func softmaxRow(row, bias []float64) float64 {
+// expRow replaces the logits row (before its bias) by exp(row + bias − m),
+// m the row's largest logit, and returns log Σ exp(row + bias), the log
+// normaliser, and 1/Σ exp(row + bias − m), which turns the row into the
+// softmax. A single pass of each kind over the V entries: this loop and
+// the product are the whole cost of the output layer.
+func expRow(row, bias []float64) (lse, inv float64) {
 	bias = bias[:len(row)]
 	m := math.Inf(-1)
 	for j := range row {
-		row[j] += bias[j]
-		m = max(m, row[j])
+		v := row[j] + bias[j]
+		row[j] = v
+		if v > m { // not the max builtin: on wasm that is a call per element
+			m = v
+		}
 	}
 	var sum float64
 	for j, v := range row {
@@ -139,11 +147,16 @@ func softmaxRow(row, bias []float64) float64 {
 		row[j] = e
 		sum += e
 	}
-	inv := 1 / sum
+	return m + num.Log(sum), 1 / sum
+}
+
+// softmaxRow replaces the logits row (before its bias) by the softmax of
+// row + bias.
+func softmaxRow(row, bias []float64) {
+	_, inv := expRow(row, bias)
 	for j := range row {
 		row[j] *= inv
 	}
-	return m + num.Log(sum)
 }
 
 // FLOPs returns the operations of Loss on n rows with a (V, d) embedding:
