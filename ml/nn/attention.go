@@ -143,13 +143,7 @@ func softmaxRows(p []float64, l int, causal bool) {
 				m = v
 			}
 		}
-		var sum float64
-		for j, v := range row[:k] {
-			e := num.Exp(v - m)
-			row[j] = e
-			sum += e
-		}
-		inv := 1 / sum
+		inv := 1 / num.ExpShift(row[:k], m)
 		for j := range row[:k] {
 			row[j] *= inv
 		}

@@ -26,8 +26,20 @@ func geluErf(y, cdf, x []float64) {
 // given Φ(x) from geluErf; dx may alias dy.
 func geluErfBackward(dx, dy, x, cdf []float64) {
 	dx, dy, cdf = dx[:len(x)], dy[:len(x)], cdf[:len(x)]
-	for i, v := range x {
-		pdf := invSqrt2Pi * num.Exp(-0.5*v*v)
-		dx[i] = dy[i] * (cdf[i] + float64(v*pdf))
+	// exp(−x²/2) a chunk at a time through num.ExpShift (Exp's bits,
+	// without a call per element).
+	var e [256]float64
+	for lo := 0; lo < len(x); lo += len(e) {
+		xs := x[lo:min(lo+len(e), len(x))]
+		ch := e[:len(xs)]
+		for k, v := range xs {
+			ch[k] = -0.5 * v * v
+		}
+		num.ExpShift(ch, 0)
+		for k, v := range xs {
+			i := lo + k
+			pdf := invSqrt2Pi * ch[k]
+			dx[i] = dy[i] * (cdf[i] + float64(v*pdf))
+		}
 	}
 }

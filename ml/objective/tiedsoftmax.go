@@ -141,12 +141,7 @@ func expRow(row, bias []float64) (lse, inv float64) {
 			m = v
 		}
 	}
-	var sum float64
-	for j, v := range row {
-		e := num.Exp(v - m)
-		row[j] = e
-		sum += e
-	}
+	sum := num.ExpShift(row, m)
 	return m + num.Log(sum), 1 / sum
 }
 
