@@ -128,3 +128,50 @@ func BenchmarkMLMStep(b *testing.B) {
 		b.ReportMetric(float64(flops)*float64(b.N)/cpu/1e9, "GFLOP/cpu-s")
 	}
 }
+
+// BenchmarkNextTokenStep is the same step with a causal transformer and
+// next-token prediction, whose output layer scores every token but each
+// sentence's last: the step that costs most per sentence.
+func BenchmarkNextTokenStep(b *testing.B) {
+	cfg := nn.DefaultTransformerConfig(5003)
+	cfg.Causal = true
+	m, err := nn.NewTransformer(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	params := make([]float64, m.NumParams()+m.Vocab)
+	m.Bind(params)
+	m.Init(num.NewRNG(1, 1))
+	rng := num.NewRNG(1, 2)
+	shards := []*mlmShard{newMLMShard(m, rng), newMLMShard(m, rng)}
+	count := 0
+	for _, s := range shards {
+		count += objective.Predictions(s.tok.Start)
+	}
+	var next [2]objective.NextToken
+	n := m.NumParams()
+	run := func() {
+		for i, s := range shards {
+			clear(s.grad)
+			feat := m.Forward(s.cache, &s.tok)
+			next[i].Loss(feat, s.tok.IDs, s.tok.Start, count, m.Emb.TokenMat(), params[n:], &s.dfeat, s.grad[:m.Vocab*m.Dim], s.grad[n:])
+			m.Backward(s.cache, s.grad, &s.dfeat, &s.tok)
+		}
+	}
+	run()
+	var flops int64
+	for _, s := range shards {
+		flops += 3*m.FLOPs(&s.tok) + next[0].Out.FLOPs(objective.Predictions(s.tok.Start), m.Vocab, m.Dim)
+	}
+	cpu0 := cputime.Seconds()
+	b.ResetTimer()
+	for b.Loop() {
+		run()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(flops)/1e6, "MFLOP/step")
+	b.ReportMetric(float64(flops)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	if cpu := cputime.Seconds() - cpu0; cpu0 >= 0 && cpu > 0 {
+		b.ReportMetric(float64(flops)*float64(b.N)/cpu/1e9, "GFLOP/cpu-s")
+	}
+}

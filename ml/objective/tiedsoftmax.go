@@ -33,6 +33,9 @@ type TiedSoftmax struct {
 	logits tensor.Mat // (blockRows, V) logits, then probabilities, then dL/dlogits
 	dE     tensor.Mat // (V, d) one block's gradient of E before it is added
 	hb, db tensor.Mat // a block's rows of h and of dL/dh
+	// E packed for the products, once per call rather than once per block:
+	// as Eᵀ (d, V) for the logits and as E (V, d) for dL/dh.
+	eT, e tensor.PackedB
 }
 
 // blockRows is how many rows of h share one product with E.
@@ -54,6 +57,8 @@ func (o *TiedSoftmax) Loss(h *tensor.Mat, targets []int, emb *tensor.Mat, bias [
 	V, d := emb.Rows, emb.Cols
 	dh.Resize(h.Rows, d)
 	demb, dbias = demb[:V*d], dbias[:V]
+	o.eT.Pack(emb, true)
+	o.e.Pack(emb, false)
 	var total float64
 	for lo := 0; lo < h.Rows; lo += blockRows {
 		hi := min(lo+blockRows, h.Rows)
@@ -62,7 +67,7 @@ func (o *TiedSoftmax) Loss(h *tensor.Mat, targets []int, emb *tensor.Mat, bias [
 		// backward: dh = G·E, dE += Gᵀ·h, db += Σ_rows G.
 		g := &o.logits
 		o.db.Rows, o.db.Cols, o.db.Data = hi-lo, d, dh.Data[lo*d:hi*d]
-		tensor.MatMul(&o.db, g, emb)         // (rows, d)
+		tensor.MatMulPacked(&o.db, g, &o.e)  // (rows, d)
 		tensor.MatMulTransA(&o.dE, g, &o.hb) // (V, d)
 		for i, v := range o.dE.Data {
 			demb[i] += v
@@ -81,6 +86,7 @@ func (o *TiedSoftmax) Loss(h *tensor.Mat, targets []int, emb *tensor.Mat, bias [
 func (o *TiedSoftmax) NLL(h *tensor.Mat, targets []int, emb *tensor.Mat, bias []float64) float64 {
 	checkVocab("TiedSoftmax.NLL", h, emb, bias, targets)
 	d := emb.Cols
+	o.eT.Pack(emb, true)
 	var total float64
 	for lo := 0; lo < h.Rows; lo += blockRows {
 		hi := min(lo+blockRows, h.Rows)
@@ -100,11 +106,12 @@ func (o *TiedSoftmax) Probabilities(probs, h, emb *tensor.Mat, bias []float64) {
 	}
 }
 
-// block computes the loss of rows hb against targets; with grad it leaves
+// block computes the loss of rows hb against targets, with E packed in
+// o.eT; with grad it leaves
 // weight·(p − onehot) in o.logits.
 func (o *TiedSoftmax) block(hb *tensor.Mat, targets []int, emb *tensor.Mat, bias []float64, weight float64, grad bool) float64 {
 	V := emb.Rows
-	tensor.MatMulTransB(&o.logits, hb, emb) // (rows, V)
+	tensor.MatMulPacked(&o.logits, hb, &o.eT) // (rows, V) = hb·Eᵀ
 	var total float64
 	for i, y := range targets {
 		if y < 0 || y >= V {
