@@ -2,10 +2,17 @@
 
 package main
 
-import "os"
+import (
+	"os"
 
-// main runs the native program: the command line, the lab's server and the
-// static site generator (see usage in cli.go).
+	"sslab/app/cli"
+	"sslab/app/page"
+)
+
+// main runs the command line: training, presets, checkpoints, the lab's
+// server and its static-site generator. The server prerenders the page,
+// which go-app finds among the routes registered here.
 func main() {
-	os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))
+	page.Register()
+	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -1,4 +1,4 @@
-// The training worker: runs worker.wasm (sslab/app built with -tags worker), which serves the
+// The training worker: runs worker.wasm (sslab/app/worker), which serves the
 // page's training requests. The page never trains on its own thread, so it
 // stays responsive while the model learns. The same script runs the helper
 // workers that the training worker starts to share a batch: they are named
@@ -51,13 +51,19 @@ importScripts("../wasm_exec.js");
     // failed (a Go panic), and whoever started this worker must know.
     go.run(instance).then(() => {
       const message = "its program stopped (exit code " + exitCode + "; the console has its last words)";
-      self.postMessage(helper ? { shard: "error", message }
-        : { json: JSON.stringify({ type: "error", message: "the training worker stopped: " + message }) });
+      fail(helper ? message : "the training worker stopped: " + message);
     });
     for (const data of early.splice(0)) {
       self.sslabReceive(data);
     }
   } catch (err) {
-    self.postMessage({ json: JSON.stringify({ type: "error", message: "the training worker could not start: " + err }) });
+    fail((helper ? "it could not start: " : "the training worker could not start: ") + err);
   }
 })();
+
+// fail reports an error in the protocol's wire form (app/session), as the
+// Go program would: whoever started this worker decodes every message the
+// same way.
+function fail(message) {
+  self.postMessage({ json: JSON.stringify({ type: "error", message }) });
+}

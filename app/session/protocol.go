@@ -1,25 +1,30 @@
-// Package session is the training side of sslab and the protocol the page
-// speaks with it. The page (a go-app client) never trains: it posts
+// Package session is the training side of sslab and the protocol its
+// programs speak: the page (a go-app client, which never trains) posts
 // Messages to a Web Worker running worker.wasm, which hands them to a
-// Session. Both are plain Go, so tests run the same Session in-process.
+// Session; the training worker and its helpers, and web/bench.html, speak
+// the same Messages. Both are plain Go, so tests run the same Session
+// in-process; wire_wasm.go converts Messages to and from JavaScript
+// values, for page and worker alike.
 package session
 
 import (
 	"math"
 
+	"sslab/ml/config"
 	"sslab/ml/train"
 )
 
-// The worker protocol. Page and worker exchange Messages through
-// postMessage; a message travels as a JavaScript object
+// The protocol. Messages travel through postMessage as JavaScript objects
 //
-//	{json: "<the Message as JSON>", charts: {id: "<svg …>"}, files: {name: "text"}}
+//	{json: "<the Message as JSON>", charts: {id: "<svg …>"}, files: {name: "text"},
+//	 floats: {name: ArrayBuffer of float64s}, memory: SharedArrayBuffer}
 //
-// Charts and files go beside the JSON, as plain strings: on the page's
-// thread, decoding them as JSON would cost more than drawing them did. The
+// and are told apart by one field, the JSON's type. Charts, files and
+// floats go beside the JSON: on the page's thread, decoding them as JSON
+// would cost more than drawing them did, and floats keep their bits. The
 // worker draws every chart (app/svg), so the page only swaps markup.
 //
-// Page → worker:
+// Page → training worker (ProtoSession):
 //
 //	start      {run, query[, checkpoint_url]; files.checkpoint}  pretrain (or adapt a saved encoder)
 //	pause      {run}                                             stop between two steps
@@ -34,38 +39,106 @@ import (
 //	                                      kept for later runs with data=csv; a file
 //	                                      that is refused leaves the previous one
 //
-// Worker → page (replies carry the run they belong to):
+// Training worker → page (replies carry the run they belong to). Every
+// message gets an answer: a request its reply (or an error), a pause,
+// resume or cancel an ack once the session has applied it.
 //
 //	ready                                   the worker has loaded and listens
-//	progress   {progress; charts.loss}      at most ~10 per second
-//	snapshot   {snapshot; charts}           at most ~8 per second: knn, collapse,
-//	                                        embedding, views, similarity, reconstructions
+//	ack        {ack}                        a pause, resume or cancel was applied (or
+//	                                        not: its run is not running)
+//	progress   {progress; charts.loss}      at most ~5 per second
+//	snapshot   {snapshot; charts}           at most ~4 per second: knn, collapse,
+//	                                        embedding, views, PictureOf the objective
 //	result     {result; charts.efficiency}
 //	confusion  {confusion; charts.confusion}
 //	checkpoint {files.checkpoint}
 //	embeddings {files["embeddings.csv"]}
 //	preview    {query; charts.preview}
-//	data-ok    {dataset}                    the file was read: rows, columns, classes, task
-//	error      {message[, param]}           param "csv": the file was refused (line, column)
-const (
-	MsgStart      = "start"
-	MsgPause      = "pause"
-	MsgResume     = "resume"
-	MsgCancel     = "cancel"
-	MsgAdapt      = "adapt"
-	MsgConfusion  = "confusion"
-	MsgCheckpoint = "checkpoint"
-	MsgPreview    = "preview"
-	MsgEmbeddings = "embeddings"
-	MsgData       = "data"
+//	data-ok    {dataset}                    the file was read: rows, columns, classes, tasks
+//	notice     {message}                    news that does not stop the run (a helper
+//	                                        worker dropped, shared memory unavailable)
+//	error      {message[, param]}           the run or the request failed; param names
+//	                                        the setting at fault, "csv" the refused file
+//
+// Training worker ↔ its helper workers (ProtoShards; app/worker/shard):
+//
+//	shard-init  {query, shard; floats x, labels, targets, train, test; memory}
+//	            a replica of the run, and the helper's slot in the shared memory
+//	shard-ready the helper holds the replica and takes its commands from the
+//	            shared memory until released
+//	ready, error (as above) the helper has started, or failed
+//
+// web/bench.html → training worker (ProtoBench; app/worker):
+//
+//	bench      {query, steps}   time pretraining steps; the page writes it
+//	                            {bench: {query, steps}} and is answered
+//	                            {benchResult: {...}}, outside this wire form
+//
+// Adding a message is a row of messages below, a case where it is
+// handled (Session.handle, Lab.receive, shard.Server, shard.Pool) and, if
+// it carries something new, a field of Message.
+type Type string
 
-	MsgReady    = "ready"
-	MsgProgress = "progress"
-	MsgSnapshot = "snapshot"
-	MsgResult   = "result"
-	MsgError    = "error"
-	MsgDataOK   = "data-ok"
+// The message types.
+const (
+	MsgStart      Type = "start"
+	MsgPause      Type = "pause"
+	MsgResume     Type = "resume"
+	MsgCancel     Type = "cancel"
+	MsgAdapt      Type = "adapt"
+	MsgConfusion  Type = "confusion"
+	MsgCheckpoint Type = "checkpoint"
+	MsgPreview    Type = "preview"
+	MsgEmbeddings Type = "embeddings"
+	MsgData       Type = "data"
+
+	MsgReady    Type = "ready"
+	MsgAck      Type = "ack"
+	MsgProgress Type = "progress"
+	MsgSnapshot Type = "snapshot"
+	MsgResult   Type = "result"
+	MsgDataOK   Type = "data-ok"
+	MsgNotice   Type = "notice"
+	MsgError    Type = "error"
+
+	MsgShardInit  Type = "shard-init"
+	MsgShardReady Type = "shard-ready"
+
+	MsgBench Type = "bench"
 )
+
+// Protocol is the part of a worker that handles a message.
+type Protocol int
+
+const (
+	ProtoSession Protocol = iota // the training session, and the page its replies
+	ProtoShards                  // a helper's shard server, and the pool the helpers' replies
+	ProtoBench                   // the step benchmark of web/bench.html
+)
+
+// messages is the table of message types and their protocols.
+var messages = map[Type]Protocol{
+	MsgStart: ProtoSession, MsgPause: ProtoSession, MsgResume: ProtoSession, MsgCancel: ProtoSession,
+	MsgAdapt: ProtoSession, MsgConfusion: ProtoSession, MsgCheckpoint: ProtoSession, MsgPreview: ProtoSession,
+	MsgEmbeddings: ProtoSession, MsgData: ProtoSession,
+
+	MsgReady: ProtoSession, MsgAck: ProtoSession, MsgProgress: ProtoSession, MsgSnapshot: ProtoSession,
+	MsgResult: ProtoSession, MsgDataOK: ProtoSession, MsgNotice: ProtoSession, MsgError: ProtoSession,
+
+	MsgShardInit: ProtoShards, MsgShardReady: ProtoShards,
+
+	MsgBench: ProtoBench,
+}
+
+// Protocol returns the protocol of messages of type t. A type the table
+// does not know goes to the session, which answers it with an error.
+func (t Type) Protocol() Protocol { return messages[t] }
+
+// Known reports whether t is a row of the message table.
+func (t Type) Known() bool {
+	_, ok := messages[t]
+	return ok
+}
 
 // ParamCSV is the Param of an error about the user's CSV file.
 const ParamCSV = "csv"
@@ -90,6 +163,20 @@ const (
 	ChartConfusion       = "confusion"
 )
 
+// objectivePictures are the charts of what an objective works on, which its
+// snapshots carry beside the views of two-view objectives: SimCLR's
+// similarities of the batch's projections, masked autoencoding's
+// reconstructions. An objective without a row has none; the page shows
+// the card of the chart an objective has.
+var objectivePictures = map[config.Objective]string{
+	config.SimCLR: ChartSimilarity,
+	config.MAE:    ChartReconstructions,
+}
+
+// PictureOf returns the id of the chart picturing what objective o works
+// on, or "" if it has none.
+func PictureOf(o config.Objective) string { return objectivePictures[o] }
+
 // File names, the keys of Message.Files.
 const (
 	FileCheckpoint = "checkpoint"     // a checkpoint file (train.WriteCheckpoint)
@@ -99,29 +186,79 @@ const (
 
 // Message is one message in either direction; Type says which fields are set.
 type Message struct {
-	Type string `json:"type"`
+	Type Type `json:"type"`
 	// Run numbers the page's runs, so replies to an abandoned run are
 	// recognised and dropped.
 	Run int `json:"run,omitempty"`
 
-	Query         string    `json:"query,omitempty"`          // start, adapt, preview: the config as a URL query
-	CheckpointURL string    `json:"checkpoint_url,omitempty"` // start: fetch the encoder from here (ckpt=NAME)
-	Approach      *Approach `json:"approach,omitempty"`       // confusion request
-	Data          *DataFile `json:"data,omitempty"`           // data: how to read files["data.csv"]
-	Dataset       *DataInfo `json:"dataset,omitempty"`        // data-ok: what was read
+	Query         string     `json:"query,omitempty"`          // start, adapt, preview: the config as a URL query
+	CheckpointURL string     `json:"checkpoint_url,omitempty"` // start: fetch the encoder from here (ckpt=NAME)
+	Approach      *Approach  `json:"approach,omitempty"`       // confusion request
+	Data          *DataFile  `json:"data,omitempty"`           // data: how to read files["data.csv"]
+	Dataset       *DataInfo  `json:"dataset,omitempty"`        // data-ok: what was read
+	Steps         int        `json:"steps,omitempty"`          // bench: the steps to time
+	Ack           *Ack       `json:"ack,omitempty"`
+	Shard         *ShardInit `json:"shard,omitempty"` // shard-init
 
 	Progress  *Progress  `json:"progress,omitempty"`
 	Snapshot  *Snapshot  `json:"snapshot,omitempty"`
 	Result    *Result    `json:"result,omitempty"`
 	Confusion *Confusion `json:"confusion,omitempty"`
 
-	Message string `json:"message,omitempty"` // error
+	Message string `json:"message,omitempty"` // notice, error
 	Param   string `json:"param,omitempty"`   // error about one URL parameter
 
-	// Charts are standalone SVG documents by chart id; Files are texts by
-	// file name. They travel beside the JSON (see above).
-	Charts map[string]string `json:"-"`
-	Files  map[string]string `json:"-"`
+	// Charts are standalone SVG documents by chart id, Files texts by file
+	// name, Floats float64s by name (their bits kept), and Memory a
+	// SharedArrayBuffer (a js.Value in the browser, passed by reference,
+	// never copied). They travel beside the JSON (see above).
+	Charts map[string]string    `json:"-"`
+	Files  map[string]string    `json:"-"`
+	Floats map[string][]float64 `json:"-"`
+	Memory any                  `json:"-"`
+}
+
+// Ack answers a pause, resume or cancel once the session has applied it.
+// Applied is false when the run it names is not running (it ended, or
+// was never started); otherwise Phase and Step say where the run was:
+// how many pretraining steps or adaptation evaluations it had done.
+type Ack struct {
+	Of      Type   `json:"of"`
+	Applied bool   `json:"applied"`
+	Phase   string `json:"phase,omitempty"`
+	Step    int    `json:"step"`
+}
+
+// ShardInit hands a helper worker a replica of the training worker's run
+// (shard-init): the config is the message's Query, the dataset's values
+// and the split are its Floats (x, labels, targets, train, test), and the
+// shared memory of layout Layout is its Memory, in which the helper owns
+// slot Slot.
+type ShardInit struct {
+	Data   DataShape `json:"data"`
+	Layout MemLayout `json:"layout"`
+	Slot   int       `json:"slot"`
+}
+
+// DataShape is what a replica needs to know of a dataset beside its
+// values.
+type DataShape struct {
+	Name    string `json:"name"`
+	Rows    int    `json:"rows"`
+	Cols    int    `json:"cols"`
+	Width   int    `json:"width,omitempty"`
+	Height  int    `json:"height,omitempty"`
+	Classes int    `json:"classes,omitempty"`
+}
+
+// MemLayout sizes the regions of a run's shared memory, in float64s: the
+// state a replica needs at the start of a step, what a phase hands every
+// shard, and what each helper's shards send back (app/worker/shard).
+type MemLayout struct {
+	State   int `json:"state"`
+	Down    int `json:"down"`
+	Out     int `json:"out"`
+	Helpers int `json:"helpers"`
 }
 
 // Progress reports how far a run is.
@@ -175,11 +312,11 @@ type DataInfo struct {
 	Rows    int    `json:"rows"`
 	Columns int    `json:"columns"`           // feature columns (the label excluded)
 	Classes int    `json:"classes,omitempty"` // 0 without class labels
-	// Task is what the labels support: "classification", "regression",
-	// "classification, regression" (whole-number labels) or "none".
-	Task   string `json:"task"`
-	Width  int    `json:"width,omitempty"` // > 0 for images
-	Height int    `json:"height,omitempty"`
+	// Tasks are the tasks the labels support: classification, regression,
+	// both (whole-number labels) or none (no label column).
+	Tasks  []config.Task `json:"tasks"`
+	Width  int           `json:"width,omitempty"` // > 0 for images
+	Height int           `json:"height,omitempty"`
 }
 
 // Approach names one adaptation of one encoder at one label budget.

@@ -21,7 +21,7 @@ import (
 // config, loads the data, pretrains step by step (pausing, resuming and
 // stopping between steps), streams progress, monitors and charts, adapts,
 // and sends the result. It is plain Go: the Web Worker wires it to
-// postMessage (app/worker_wasm.go), tests run it on a goroutine.
+// postMessage (app/worker), tests run it on a goroutine.
 type Session struct {
 	Send  func(Message) // to the page; must not block for long
 	Inbox *Mailbox      // from the page; Serve returns when it is closed
@@ -100,6 +100,7 @@ func (s *Session) handle(m Message) {
 		s.loadData(m)
 	case MsgPause, MsgResume, MsgCancel:
 		// Nothing is running: these refer to a run that has ended.
+		s.ack(m, nil)
 	default:
 		s.fail(m.Run, fmt.Errorf("unknown message type %q", m.Type))
 	}
@@ -109,10 +110,34 @@ func (s *Session) fail(run int, err error) {
 	s.Send(Message{Type: MsgError, Run: run, Message: err.Error()})
 }
 
+// ack acknowledges a pause, resume or cancel: applied to g's run, or, if
+// g is nil or runs another run, to none.
+func (s *Session) ack(m Message, g *gate) {
+	a := &Ack{Of: m.Type}
+	if g != nil && m.Run == g.run {
+		a.Applied, a.Phase, a.Step = true, g.phase, g.step
+	}
+	s.Send(Message{Type: MsgAck, Run: m.Run, Ack: a})
+}
+
+// gate is checked between steps and jobs: it lets the host deliver
+// messages, applies them, and while paused blocks until resumed.
+type gate struct {
+	s         *Session
+	run       int
+	paused    bool
+	lastYield time.Time
+	// phase and step say how far the run is, for the acks.
+	phase string
+	step  int
+}
+
 // control takes new messages and applies those addressed to the running
-// run: pause, resume, cancel. It reports whether the run must stop: it was
-// cancelled, or a newer start or adapt request is waiting.
-func (s *Session) control(run int, paused *bool) (stop bool) {
+// run: pause, resume, cancel, each acknowledged. It reports whether the
+// run must stop: it was cancelled, or a newer start or adapt request is
+// waiting.
+func (g *gate) control() (stop bool) {
+	s := g.s
 	s.pending = append(s.pending, s.Inbox.Take()...)
 	keep := s.pending[:0]
 	for _, m := range s.pending {
@@ -120,14 +145,18 @@ func (s *Session) control(run int, paused *bool) (stop bool) {
 		case m.Type == MsgStart || m.Type == MsgAdapt:
 			stop = true
 			keep = append(keep, m) // Serve handles it once this run returns
-		case m.Type == MsgPause && m.Run == run:
-			*paused = true
-		case m.Type == MsgResume && m.Run == run:
-			*paused = false
-		case m.Type == MsgCancel && m.Run == run:
-			stop = true
 		case m.Type == MsgPause || m.Type == MsgResume || m.Type == MsgCancel:
-			// For a run that has ended.
+			if m.Run == g.run {
+				switch m.Type {
+				case MsgPause:
+					g.paused = true
+				case MsgResume:
+					g.paused = false
+				case MsgCancel:
+					stop = true
+				}
+			}
+			s.ack(m, g) // for another run: not applied
 		case m.Type == MsgPreview:
 			s.preview(m) // cheap, and the page wants it now
 		default:
@@ -138,22 +167,13 @@ func (s *Session) control(run int, paused *bool) (stop bool) {
 	return stop || s.Inbox.Closed()
 }
 
-// gate is checked between steps and jobs: it lets the host deliver
-// messages, applies them, and while paused blocks until resumed.
-type gate struct {
-	s         *Session
-	run       int
-	paused    bool
-	lastYield time.Time
-}
-
 // check returns the time spent paused and whether to stop.
 func (g *gate) check() (pausedFor time.Duration, stop bool) {
 	if g.s.Yield != nil && time.Since(g.lastYield) >= YieldEvery {
 		g.s.Yield()
 		g.lastYield = time.Now()
 	}
-	if g.s.control(g.run, &g.paused) {
+	if g.control() {
 		return 0, true
 	}
 	if !g.paused {
@@ -164,7 +184,7 @@ func (g *gate) check() (pausedFor time.Duration, stop bool) {
 		// Blocking on the mailbox, not spinning: in a worker this returns
 		// to the event loop, which delivers the resume.
 		<-g.s.Inbox.Ready()
-		if g.s.control(g.run, &g.paused) {
+		if g.control() {
 			return time.Since(start), true
 		}
 	}
@@ -300,7 +320,9 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 		metrics   Metrics
 	)
 	_, total := p.Steps()
+	g.phase = PhasePretrain
 	for !p.Done() {
+		g.step, _ = p.Steps()
 		pausedFor, stop := g.check()
 		paused += pausedFor
 		if stop {
@@ -337,7 +359,7 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 	f.pre = p.Encoder().Clone()
 	f.report.Steps = total
 	f.report.PretrainGFLOP = float64(flops) / 1e9
-	f.report.PretrainSecond = (time.Since(started) - paused).Seconds()
+	f.report.PretrainSeconds = (time.Since(started) - paused).Seconds()
 	f.report.FinalLoss = last.Loss
 	return false, true
 }
@@ -364,7 +386,12 @@ func (s *Session) adapt(g *gate, f *finished) {
 		cancelled = cancelled || stop
 		return cancelled
 	}
+	g.phase, g.step = PhaseAdapt, 0
 	a.Progress = func(done, total int) {
+		if cancelled {
+			return // the cancel is acknowledged: nothing more of this run
+		}
+		g.step = done
 		s.Send(Message{Type: MsgProgress, Run: run, Progress: &Progress{
 			Phase: PhaseAdapt, Step: done, Total: total,
 			ETASeconds: eta(time.Since(started)-paused, done, total),
@@ -381,7 +408,7 @@ func (s *Session) adapt(g *gate, f *finished) {
 	s.last = f
 	s.Send(Message{Type: MsgResult, Run: run,
 		Result: &Result{Rows: rows, Report: &report, ClassNames: f.ds.ClassNames, FromFile: f.fromFile},
-		Charts: map[string]string{ChartEfficiency: efficiencyChart(rows, f.cfg.Task == "regression")},
+		Charts: map[string]string{ChartEfficiency: efficiencyChart(rows, f.cfg.IsRegression())},
 	})
 }
 
@@ -484,40 +511,39 @@ func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *mon
 	return mon
 }
 
-// pictures draws the current batch: its views, the similarities of their
-// projections (SimCLR) or the reconstructions (masked autoencoding).
+// pictures draws the current batch: its views (two-view objectives) and
+// the picture of what the objective works on (PictureOf).
 func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
 	cfg := p.Config()
 	in, rows, views := p.Inputs()
 	n := min(shownExamples, rows)
-	if ds.IsImage() {
-		switch {
-		case cfg.Objective == "mae":
-			out := p.Outputs() // reconstruction, clean target, mask
-			var masked, recon, clean [][]float64
-			for i := range n {
-				m := finiteRow(in.Row(i))
-				for j, h := range out[2].Row(i) {
-					if h != 0 {
-						m[j] = -1 // hidden: drawn apart from blank pixels
-					}
-				}
-				masked = append(masked, m)
-				recon = append(recon, finiteRow(out[0].Row(i)))
-				clean = append(clean, finiteRow(out[1].Row(i)))
-			}
-			charts[ChartReconstructions] = reconstructionsChart(masked, recon, clean, ds.Width, ds.Height)
-		case views == 2:
-			var a, b [][]float64
-			for i := range n {
-				a = append(a, finiteRow(in.Row(i)))
-				b = append(b, finiteRow(in.Row(rows+i)))
-			}
-			charts[ChartViews] = viewsChart(a, b, ds.Width, ds.Height)
+	picture := PictureOf(cfg.Objective)
+	if ds.IsImage() && views == 2 {
+		var a, b [][]float64
+		for i := range n {
+			a = append(a, finiteRow(in.Row(i)))
+			b = append(b, finiteRow(in.Row(rows+i)))
 		}
+		charts[ChartViews] = viewsChart(a, b, ds.Width, ds.Height)
 	}
-	if cfg.Objective == "simclr" {
-		z := p.Outputs()[0]
+	switch {
+	case picture == ChartReconstructions && ds.IsImage():
+		out := p.Outputs() // reconstruction, clean target, mask
+		var masked, recon, clean [][]float64
+		for i := range n {
+			m := finiteRow(in.Row(i))
+			for j, h := range out[2].Row(i) {
+				if h != 0 {
+					m[j] = -1 // hidden: drawn apart from blank pixels
+				}
+			}
+			masked = append(masked, m)
+			recon = append(recon, finiteRow(out[0].Row(i)))
+			clean = append(clean, finiteRow(out[1].Row(i)))
+		}
+		charts[ChartReconstructions] = reconstructionsChart(masked, recon, clean, ds.Width, ds.Height)
+	case picture == ChartSimilarity:
+		z := p.Outputs()[0] // the projections of both views, (2B, k)
 		B := z.Rows / 2
 		k := min(similarityRows, B)
 		sim := make([][]float64, k)

@@ -20,9 +20,13 @@ type harness struct {
 	out   chan Message
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T) *harness { return newHarnessYielding(t, nil) }
+
+// newHarnessYielding is newHarness with a Session that calls yield where a
+// Web Worker's would let its event loop deliver messages.
+func newHarnessYielding(t *testing.T, yield func()) *harness {
 	h := &harness{t: t, inbox: NewMailbox(), out: make(chan Message, 4096)}
-	s := &Session{Inbox: h.inbox, Exec: train.Parallel{Workers: 2}, Send: func(m Message) {
+	s := &Session{Inbox: h.inbox, Exec: train.Parallel{Workers: 2}, Yield: yield, Send: func(m Message) {
 		b, err := json.Marshal(m)
 		if err != nil {
 			t.Errorf("%s message does not encode: %v", m.Type, err)
@@ -52,7 +56,7 @@ func (h *harness) post(m Message) { h.inbox.Put(m) }
 
 // next returns the next message of one of the given types, failing on an
 // unexpected error message or after timeout.
-func (h *harness) next(timeout time.Duration, types ...string) Message {
+func (h *harness) next(timeout time.Duration, types ...Type) Message {
 	h.t.Helper()
 	deadline := time.After(timeout)
 	for {
@@ -70,20 +74,51 @@ func (h *harness) next(timeout time.Duration, types ...string) Message {
 	}
 }
 
-// quiet checks that no message of the given types arrives for d.
-func (h *harness) quiet(d time.Duration, types ...string) {
+// until returns the messages the session sends until the first of type
+// t for run, which it returns last; it fails on an error message or after
+// timeout (which a healthy session never reaches).
+func (h *harness) until(timeout time.Duration, run int, t Type) []Message {
 	h.t.Helper()
-	deadline := time.After(d)
+	deadline := time.After(timeout)
+	var got []Message
 	for {
 		select {
 		case m := <-h.out:
-			if slices.Contains(types, m.Type) {
-				h.t.Fatalf("unexpected %s message", m.Type)
+			got = append(got, m)
+			if m.Type == MsgError {
+				h.t.Fatalf("unexpected error: %s", m.Message)
+			}
+			if m.Type == t && m.Run == run {
+				return got
 			}
 		case <-deadline:
-			return
+			h.t.Fatalf("no %s message for run %d within %v", t, run, timeout)
 		}
 	}
+}
+
+// ackOf waits for the session's acknowledgement of a control message
+// (pause, resume, cancel) for run and returns it with what came before.
+func (h *harness) ackOf(run int, of Type) (*Ack, []Message) {
+	h.t.Helper()
+	for {
+		got := h.until(30*time.Second, run, MsgAck)
+		if a := got[len(got)-1].Ack; a != nil && a.Of == of {
+			return a, got[:len(got)-1]
+		}
+	}
+}
+
+// ofRun returns the messages of msgs that belong to run and have one of
+// the given types.
+func ofRun(msgs []Message, run int, types ...Type) []Message {
+	var out []Message
+	for _, m := range msgs {
+		if m.Run == run && slices.Contains(types, m.Type) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // tinyConfig is a run of a second or two.
@@ -157,38 +192,75 @@ func TestResultMatchesCommandLine(t *testing.T) {
 	}
 }
 
-// TestPauseResumeCancel checks that a paused run sends nothing, resumes,
-// and that a cancelled run sends no result.
+// longConfig is a run far longer than any test waits for: the tests that
+// use it pause and cancel it.
+func longConfig(t *testing.T) config.Config {
+	cfg, err := config.Preset("digits-simclr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Epochs = 500
+	return cfg
+}
+
+// TestPauseResumeCancel checks, by the session's acknowledgements rather
+// than by waiting, that a paused run takes no step until resumed and still
+// answers requests, and that a cancelled run sends nothing more.
 func TestPauseResumeCancel(t *testing.T) {
-	cfg, _ := config.Preset("digits-quick")
 	h := newHarness(t)
-	h.post(Message{Type: MsgStart, Run: 7, Query: cfg.Query()})
-	first := h.next(30*time.Second, MsgProgress)
+	h.post(Message{Type: MsgStart, Run: 7, Query: longConfig(t).Query()})
+	h.until(60*time.Second, 7, MsgProgress)
 	h.post(Message{Type: MsgPause, Run: 7})
-	// Messages already on their way may still arrive; then silence.
-	time.Sleep(200 * time.Millisecond)
-	for len(h.out) > 0 {
-		<-h.out
+	paused, _ := h.ackOf(7, MsgPause)
+	if !paused.Applied || paused.Phase != PhasePretrain || paused.Step == 0 {
+		t.Fatalf("pause acknowledged as %+v, want applied during pretraining after a step", paused)
 	}
-	h.quiet(400*time.Millisecond, MsgProgress, MsgSnapshot, MsgResult)
+	// Paused, the session still answers a preview; nothing of the run
+	// comes before the resume, and the run has not moved meanwhile.
+	h.post(Message{Type: MsgPreview, Query: longConfig(t).Query()})
 	h.post(Message{Type: MsgResume, Run: 7})
-	later := h.next(30*time.Second, MsgProgress)
-	if later.Progress.Step <= first.Progress.Step && later.Progress.Phase == PhasePretrain {
-		t.Errorf("no progress after resuming: step %d then %d", first.Progress.Step, later.Progress.Step)
+	var between []Message
+	for {
+		got := h.until(30*time.Second, 7, MsgAck)
+		between = append(between, got...)
+		if a := got[len(got)-1].Ack; a.Of == MsgResume {
+			if !a.Applied || a.Step != paused.Step {
+				t.Errorf("resume acknowledged as %+v; the run paused at step %d", a, paused.Step)
+			}
+			break
+		}
 	}
+	if sent := ofRun(between, 7, MsgProgress, MsgSnapshot, MsgResult); len(sent) > 0 {
+		t.Errorf("a paused run sent %d messages, the first a %s", len(sent), sent[0].Type)
+	}
+	if len(ofRun(between, 0, MsgPreview)) != 1 {
+		t.Error("a paused session did not answer the preview")
+	}
+	later := h.until(30*time.Second, 7, MsgProgress)
+	if p := later[len(later)-1].Progress; p.Step <= paused.Step {
+		t.Errorf("no progress after resuming: step %d, paused at %d", p.Step, paused.Step)
+	}
+
 	h.post(Message{Type: MsgCancel, Run: 7})
-	time.Sleep(100 * time.Millisecond)
-	for len(h.out) > 0 {
-		<-h.out
+	if a, _ := h.ackOf(7, MsgCancel); !a.Applied {
+		t.Fatalf("cancel acknowledged as %+v, want applied", a)
 	}
-	h.quiet(1500*time.Millisecond, MsgResult, MsgProgress)
+	// The session's next answer comes after anything the cancelled run
+	// could still send.
+	h.post(Message{Type: MsgCancel, Run: 7})
+	a, after := h.ackOf(7, MsgCancel)
+	if a.Applied {
+		t.Errorf("a second cancel was applied to a cancelled run: %+v", a)
+	}
+	if sent := ofRun(after, 7, MsgProgress, MsgSnapshot, MsgResult); len(sent) > 0 {
+		t.Errorf("the cancelled run sent %d messages, the first a %s", len(sent), sent[0].Type)
+	}
 }
 
 // TestNewStartSupersedes checks that a start during a run abandons it.
 func TestNewStartSupersedes(t *testing.T) {
-	slow, _ := config.Preset("digits-quick")
 	h := newHarness(t)
-	h.post(Message{Type: MsgStart, Run: 1, Query: slow.Query()})
+	h.post(Message{Type: MsgStart, Run: 1, Query: longConfig(t).Query()})
 	h.next(30*time.Second, MsgProgress)
 	h.post(Message{Type: MsgStart, Run: 2, Query: tinyConfig(t).Query()})
 	for {

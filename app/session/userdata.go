@@ -55,18 +55,14 @@ func (s *Session) loadData(m Message) {
 
 // describe summarises ds for the page.
 func describe(ds *data.Dataset) DataInfo {
-	var tasks []string
+	var tasks []config.Task
 	if ds.Supports(data.Classification) {
-		tasks = append(tasks, "classification")
+		tasks = append(tasks, config.Classification)
 	}
 	if ds.Supports(data.Regression) {
-		tasks = append(tasks, "regression")
+		tasks = append(tasks, config.Regression)
 	}
-	task := strings.Join(tasks, ", ")
-	if task == "" {
-		task = "none"
-	}
-	return DataInfo{Name: ds.Name, Rows: ds.Len(), Columns: ds.Dim(), Classes: ds.Classes, Task: task,
+	return DataInfo{Name: ds.Name, Rows: ds.Len(), Columns: ds.Dim(), Classes: ds.Classes, Tasks: tasks,
 		Width: ds.Width, Height: ds.Height}
 }
 

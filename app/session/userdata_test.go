@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -35,8 +36,8 @@ func TestDataMessage(t *testing.T) {
 	h := newHarness(t)
 	h.post(Message{Type: MsgData, Data: &DataFile{Name: "pets.csv"}, Files: map[string]string{FileData: blobsCSV(60)}})
 	m := h.next(5*time.Second, MsgDataOK)
-	want := DataInfo{Name: "pets.csv", Rows: 60, Columns: 3, Classes: 2, Task: "classification"}
-	if m.Dataset == nil || *m.Dataset != want {
+	want := DataInfo{Name: "pets.csv", Rows: 60, Columns: 3, Classes: 2, Tasks: []config.Task{config.Classification}}
+	if m.Dataset == nil || !reflect.DeepEqual(*m.Dataset, want) {
 		t.Fatalf("data-ok %+v, want %+v", m.Dataset, want)
 	}
 
@@ -106,7 +107,7 @@ func TestNewRunWithDataStandardizes(t *testing.T) {
 	if r, _ := train.NewRunWithData(cfg, ds); r.Dataset.X.At(0, 2) != before {
 		t.Error("std=0 changed the features")
 	}
-	cfg.Task = "regression"
+	cfg.Task = config.Regression
 	if _, err := train.NewRunWithData(cfg, ds); err == nil || !strings.Contains(err.Error(), "choose task classification") {
 		t.Errorf("regression on class names: %v", err)
 	}

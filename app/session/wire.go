@@ -2,12 +2,15 @@ package session
 
 import "encoding/json"
 
-// Wire is a Message as postMessage carries it: the JSON of the message and,
-// beside it, its charts and files as plain strings (see the protocol).
+// Wire is a Message as postMessage carries it (see the protocol): the JSON
+// of the message and, beside it, what JSON would not carry well, as they
+// are. wire_wasm.go turns it into a JavaScript object and back.
 type Wire struct {
 	JSON   string
 	Charts map[string]string
 	Files  map[string]string
+	Floats map[string][]float64
+	Memory any
 }
 
 // ToWire splits m for postMessage.
@@ -16,7 +19,7 @@ func ToWire(m Message) (Wire, error) {
 	if err != nil {
 		return Wire{}, err
 	}
-	return Wire{JSON: string(b), Charts: m.Charts, Files: m.Files}, nil
+	return Wire{JSON: string(b), Charts: m.Charts, Files: m.Files, Floats: m.Floats, Memory: m.Memory}, nil
 }
 
 // FromWire reassembles a message.
@@ -25,6 +28,6 @@ func FromWire(w Wire) (Message, error) {
 	if err := json.Unmarshal([]byte(w.JSON), &m); err != nil {
 		return Message{}, err
 	}
-	m.Charts, m.Files = w.Charts, w.Files
+	m.Charts, m.Files, m.Floats, m.Memory = w.Charts, w.Files, w.Floats, w.Memory
 	return m, nil
 }

@@ -3,10 +3,7 @@ package svg
 import (
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strconv"
-	"testing"
 )
 
 // sampleCharts renders every chart with plausible sample data, keyed by a
@@ -194,23 +191,4 @@ func penDigit(rng *rand.Rand, d int) []float64 {
 		dot(x, y)
 	}
 	return img
-}
-
-// TestWriteSamples writes every sample chart as an .svg file into
-// $SSLAB_SVG_OUT (or a temporary directory) for looking at them, e.g.
-// converting them to PNG with headless Chromium.
-func TestWriteSamples(t *testing.T) {
-	dir := os.Getenv("SSLAB_SVG_OUT")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, doc := range sampleCharts() {
-		if err := os.WriteFile(filepath.Join(dir, name+".svg"), []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Logf("sample charts in %s", dir)
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -105,9 +107,24 @@ func (p parsed) hasText(s string) bool {
 	return false
 }
 
+// TestSamplesAreValid checks that every sample chart is a well-formed
+// standalone SVG document. With SSLAB_SVG_OUT=DIR it also writes them
+// there as NAME.svg, to look at.
 func TestSamplesAreValid(t *testing.T) {
+	dir := os.Getenv("SSLAB_SVG_OUT")
 	for name, doc := range sampleCharts() {
-		t.Run(name, func(t *testing.T) { parse(t, doc) })
+		t.Run(name, func(t *testing.T) {
+			parse(t, doc)
+			if dir == "" {
+				return
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name+".svg"), []byte(doc), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }
 

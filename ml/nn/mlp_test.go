@@ -2,17 +2,12 @@ package nn
 
 import (
 	"fmt"
-	"math"
 	"testing"
 
+	"sslab/ml/internal/gradcheck"
 	"sslab/ml/num"
 	"sslab/ml/tensor"
 )
-
-// relErr is the symmetric relative error used by every gradient check.
-func relErr(a, b float64) float64 {
-	return math.Abs(a-b) / math.Max(1e-8, math.Abs(a)+math.Abs(b))
-}
 
 func randMat(rng *num.RNG, r, c int) *tensor.Mat {
 	m := tensor.NewMat(r, c)
@@ -66,30 +61,9 @@ func TestMLPGradients(t *testing.T) {
 			m.Forward(c, x)
 			dx := m.Backward(c, grad, coef, true).Clone()
 
-			const h = 1e-6
 			f := func() float64 { return loss(m.Forward(m.NewCache(), x), coef) }
-			for i := range params {
-				p := params[i]
-				params[i] = p + h
-				up := f()
-				params[i] = p - h
-				down := f()
-				params[i] = p
-				if num := (up - down) / (2 * h); relErr(num, grad[i]) > 1e-6 && math.Abs(num-grad[i]) > 1e-8 {
-					t.Errorf("param %d: backward %v, finite difference %v", i, grad[i], num)
-				}
-			}
-			for i := range x.Data {
-				v := x.Data[i]
-				x.Data[i] = v + h
-				up := f()
-				x.Data[i] = v - h
-				down := f()
-				x.Data[i] = v
-				if num := (up - down) / (2 * h); relErr(num, dx.Data[i]) > 1e-6 && math.Abs(num-dx.Data[i]) > 1e-8 {
-					t.Errorf("input %d: backward %v, finite difference %v", i, dx.Data[i], num)
-				}
-			}
+			gradcheck.Check(t, "params", gradcheck.Default, params, grad, f, nil)
+			gradcheck.Check(t, "input", gradcheck.Default, x.Data, dx.Data, f, nil)
 		})
 	}
 }

@@ -51,6 +51,12 @@ func expmulti(hi, lo float64, k int) float64 {
 	t := r * r
 	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
+	if -1021 <= k && k <= 1023 {
+		// y·2**k is normal: multiplying by the power of two is exact, so
+		// this is Ldexp's result without its special-case handling (which
+		// cost as much as the polynomial).
+		return y * math.Float64frombits(uint64(k+1023)<<52)
+	}
 	return math.Ldexp(y, k)
 }
 

@@ -4,51 +4,25 @@ import (
 	"math"
 	"testing"
 
+	"sslab/ml/internal/gradcheck"
 	"sslab/ml/num"
 	"sslab/ml/tensor"
 )
 
-// Central differences with h = 1e-6 in float64 have truncation error ~h² and
-// rounding error ~1e-16·|L|/h ≈ 1e-10·|L|, so 1e-6 relative is a strict but
-// fair bar. Gradients far below the rounding error cannot be resolved
-// relatively, so the denominator has a floor of gradFloor.
-const (
-	gradH     = 1e-6
-	gradTol   = 1e-6
-	gradFloor = 1e-4
-)
+// tol is stricter than gradcheck.Default in its absolute bound: these
+// losses are short sums of order 1, whose evaluation rounds at about 1e-16,
+// so central differences resolve derivatives down to about 1e-10.
+var tol = gradcheck.Tolerance{H: 1e-6, Rel: 1e-6, Abs: 1e-10, Min: 1e-4}
 
-// relErr is the tolerance helper: |a - b| relative to the larger magnitude,
-// floored so near-zero gradients are judged on an absolute scale.
-func relErr(a, b float64) float64 {
-	return math.Abs(a-b) / max(math.Abs(a), math.Abs(b), gradFloor)
-}
-
-// gradCheck perturbs every entry of x by ±gradH, re-evaluates loss (which
-// must compute the loss of the current x without touching analytic), and
-// compares the central difference with analytic, entry by entry.
+// gradCheck compares analytic, the gradient of loss with respect to x,
+// with central differences of loss (which must compute the loss of the
+// current x without touching analytic), entry by entry.
 func gradCheck(t *testing.T, name string, x, analytic *tensor.Mat, loss func() float64) {
 	t.Helper()
 	if analytic.Rows != x.Rows || analytic.Cols != x.Cols {
 		t.Fatalf("%s: gradient shape (%d,%d), input (%d,%d)", name, analytic.Rows, analytic.Cols, x.Rows, x.Cols)
 	}
-	worst := 0.0
-	for i := range x.Data {
-		orig := x.Data[i]
-		x.Data[i] = orig + gradH
-		up := loss()
-		x.Data[i] = orig - gradH
-		down := loss()
-		x.Data[i] = orig
-		numeric := (up - down) / (2 * gradH)
-		e := relErr(analytic.Data[i], numeric)
-		worst = max(worst, e)
-		if e > gradTol {
-			t.Errorf("%s: entry %d (row %d col %d): analytic %.12g numeric %.12g rel err %.3g",
-				name, i, i/x.Cols, i%x.Cols, analytic.Data[i], numeric, e)
-		}
-	}
-	t.Logf("%s: worst rel err %.3g over %d entries", name, worst, len(x.Data))
+	gradcheck.Check(t, name, tol, x.Data, analytic.Data, loss, nil)
 }
 
 // randMat returns an r×c matrix of N(0, scale²) entries from a fixed stream.

@@ -100,3 +100,52 @@ func TestObjectiveViews(t *testing.T) {
 		}
 	}
 }
+
+// The report carries the collapse meter's reading and, when pretraining
+// did not help, a verdict that names the collapse.
+func TestReportSaysCollapsed(t *testing.T) {
+	cfg := smallConfig(t, "simsiam")
+	cfg.Encoder, cfg.Projector = []int{32, 16}, []int{16, 16}
+	cfg.Batch, cfg.Epochs, cfg.LR = 64, 4, 0.01
+	cfg.StopGrad = false
+	cfg.FewShotSeeds, cfg.AdaptEpochs = 1, 5
+	run, err := NewRun(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := run.Execute(Parallel{Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Collapse == nil || !rep.Collapse.Collapsed || !strings.Contains(rep.Collapse.Reason, "projections") {
+		t.Fatalf("collapse report %+v", rep.Collapse)
+	}
+	if v := rep.Verdict; !v.Helped && v.Cause != CauseCollapse {
+		t.Errorf("pretraining did not help and the verdict blames %q, not the collapse: %v", v.Cause, v.Sentences)
+	}
+}
+
+// The snapshot's kNN monitor is the adaptation view's: at 1 label per
+// class and all labels, with the raw inputs and the random encoder as
+// reference lines that stay put while training runs.
+func TestSnapshotKNN(t *testing.T) {
+	p := newTestPretrainer(t, smallConfig(t, "simclr"), Serial{})
+	s0 := p.Monitor()
+	for range 3 {
+		if _, err := p.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := p.Monitor()
+	m, err := NewKNNMonitor(p.cfg, p.ds, p.split, p.InitialEncoder())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := m.Measure(p.Encoder())
+	if len(s.KNNAt) != len(MonitorBudgets) || s.KNNAt[0] != want[0] || s.KNNAt[1] != want[1] || s.KNN != want[1].Accuracy {
+		t.Errorf("snapshot kNN %+v (%v), want %+v", s.KNNAt, s.KNN, want)
+	}
+	if s.KNNRaw[0] != s0.KNNRaw[0] || s.KNNRandom[1] != s0.KNNRandom[1] || s0.KNNRandom[1] != s0.KNNAt[1] {
+		t.Errorf("reference lines moved or step 0 is not the random encoder: %+v %+v %+v", s0.KNNRandom, s.KNNRandom, s0.KNNAt)
+	}
+}

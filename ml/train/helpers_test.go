@@ -1,17 +1,11 @@
 package train
 
 import (
-	"math"
 	"testing"
 
 	"sslab/ml/config"
 	"sslab/ml/data"
 )
-
-// relErr is the symmetric relative error of the gradient checks.
-func relErr(a, b float64) float64 {
-	return math.Abs(a-b) / math.Max(1e-6, math.Abs(a)+math.Abs(b))
-}
 
 // smallConfig returns a fast config of the given objective on digits:
 // narrow networks and few epochs, for tests that check mechanics.

@@ -88,6 +88,7 @@ type Pretrainer struct {
 	// references for weights that explode and embeddings that shrink.
 	initNorm float64
 	refScale [2]float64
+	knn      *KNNMonitor // made at the first Monitor
 }
 
 // NewPretrainer prepares pretraining on the training rows of split. The

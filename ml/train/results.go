@@ -38,18 +38,20 @@ func (r Row) OK() bool { return r.Failed == "" }
 
 // Report is a whole run's outcome.
 type Report struct {
-	Config         config.Config `json:"-"`
-	Query          string        `json:"config"` // the config as a URL query: paste it after "?"
-	Dataset        string        `json:"dataset"`
-	Objective      string        `json:"objective"`
-	Steps          int           `json:"pretrain_steps"`
-	PretrainGFLOP  float64       `json:"pretrain_gflop"`
-	PretrainSecond float64       `json:"pretrain_seconds"`
-	AdaptSeconds   float64       `json:"adapt_seconds"`
-	FinalLoss      float64       `json:"final_loss"`
-	Rows           []Row         `json:"results"`
+	Config          config.Config `json:"-"`
+	Query           string        `json:"config"` // the config as a URL query: paste it after "?"
+	Dataset         string        `json:"dataset"`
+	Objective       string        `json:"objective"`
+	Steps           int           `json:"pretrain_steps"`
+	PretrainGFLOP   float64       `json:"pretrain_gflop"`
+	PretrainSeconds float64       `json:"pretrain_seconds"`
+	AdaptSeconds    float64       `json:"adapt_seconds"`
+	FinalLoss       float64       `json:"final_loss"`
+	Rows            []Row         `json:"results"`
 	// Verdict says, from the rows, whether and where pretraining helped.
 	Verdict *Verdict `json:"verdict,omitempty"`
+	// Collapse is the collapse meter's reading of the pretrained encoder.
+	Collapse *CollapseReport `json:"collapse,omitempty"`
 }
 
 // Find returns the value of the first row matching the fields, and whether
@@ -85,7 +87,7 @@ func WriteCSV(w io.Writer, rows []Row) error {
 func WriteTable(w io.Writer, r *Report) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s on %s: %d steps, %.1f GFLOP, pretraining %.1f s, adaptation %.1f s, final loss %.4f\n",
-		r.Objective, r.Dataset, r.Steps, r.PretrainGFLOP, r.PretrainSecond, r.AdaptSeconds, r.FinalLoss)
+		r.Objective, r.Dataset, r.Steps, r.PretrainGFLOP, r.PretrainSeconds, r.AdaptSeconds, r.FinalLoss)
 	fmt.Fprintf(&b, "%-11s %-13s %7s %-12s %8s %7s\n", "encoder", "adaptation", "n_task", "metric", "value", "±std")
 	b.WriteString(strings.Repeat("-", 63) + "\n")
 	for _, row := range r.Rows {

@@ -64,14 +64,18 @@ func (r *Run) Execute(exec Executor, onStep func(StepMetrics)) (*Report, error) 
 	}
 	pretrain := time.Since(start)
 	start = time.Now()
+	snap := p.Monitor()
+	collapse := snap.CollapseReport()
 	a := NewAdapter(r.Config, r.Dataset, r.Split)
 	a.Exec = exec
 	rows := a.Evaluate(p.Encoder(), p.InitialEncoder())
+	evidence := a.EvidenceOf()
+	evidence.Collapsed, evidence.CollapseReason = collapse.Collapsed, collapse.Reason
 	_, total := p.FLOPs()
 	return &Report{
 		Config: r.Config, Query: r.Config.Query(), Dataset: r.Dataset.Name, Objective: string(r.Config.Objective),
 		Steps: p.totalSteps, PretrainGFLOP: float64(total) / 1e9,
-		PretrainSecond: pretrain.Seconds(), AdaptSeconds: time.Since(start).Seconds(),
-		FinalLoss: last.Loss, Rows: rows, Verdict: NewVerdict(rows, a.EvidenceOf()),
+		PretrainSeconds: pretrain.Seconds(), AdaptSeconds: time.Since(start).Seconds(),
+		FinalLoss: last.Loss, Rows: rows, Verdict: NewVerdict(rows, evidence), Collapse: collapse,
 	}, nil
 }

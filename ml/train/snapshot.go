@@ -1,6 +1,8 @@
 package train
 
 import (
+	"fmt"
+
 	"sslab/ml/config"
 	"sslab/ml/eval"
 	"sslab/ml/nn"
@@ -12,13 +14,18 @@ import (
 // representation quality and collapse, and a 2-D picture of the embedding.
 type Snapshot struct {
 	Step, Steps int
-	KNN         float64   // kNN (k=5) accuracy of test features against training features
-	EffRank     float64   // effective rank of the test embeddings (1: collapsed)
-	MeanStd     float64   // mean per-dimension standard deviation
-	MinStd      float64   // smallest per-dimension standard deviation
-	Alignment   float64   // of the last batch's two views (pair objectives)
-	Uniformity  float64   // of the test embeddings
-	DimStd      []float64 // standard deviation of each dimension of the test embeddings
+	// KNN is the kNN monitor with all labels; KNNAt the monitor at each of
+	// MonitorBudgets (measured as the adaptation view measures kNN), and
+	// KNNRaw and KNNRandom the same for the raw inputs and the random
+	// encoder: the reference lines, which do not change over training.
+	KNN                      float64
+	KNNAt, KNNRaw, KNNRandom []KNNPoint
+	EffRank                  float64   // effective rank of the test embeddings (1: collapsed)
+	MeanStd                  float64   // mean per-dimension standard deviation
+	MinStd                   float64   // smallest per-dimension standard deviation
+	Alignment                float64   // of the last batch's two views (pair objectives)
+	Uniformity               float64   // of the test embeddings
+	DimStd                   []float64 // standard deviation of each dimension of the test embeddings
 	// Spectrum is the fraction of the test embeddings' variance along each
 	// of their first SpectrumLen principal directions.
 	Spectrum []float64
@@ -42,19 +49,24 @@ func (s *Snapshot) Collapsed() bool {
 	return s.Collapse.Collapsed() || s.HeadCollapse != nil && s.HeadCollapse.Collapsed()
 }
 
-// Monitor embeds the test split with the current encoder and measures it.
-// Training labels are used only by the kNN monitor, which the encoder never
-// sees.
+// Monitor embeds the data with the current encoder and measures it on the
+// test split. Training labels are used only by the kNN monitor, which the
+// encoder never sees.
 func (p *Pretrainer) Monitor() Snapshot {
 	enc := p.Encoder()
 	all := enc.Embed(p.ds.X)
-	train, test := new(tensor.Mat), new(tensor.Mat)
-	train.Gather(all, p.split.Train)
+	test := new(tensor.Mat)
 	test.Gather(all, p.split.Test)
 	s := Snapshot{Step: p.step, Steps: p.totalSteps}
 	if p.ds.Labels != nil {
 		s.Labels = pick(p.ds.Labels, p.split.Test)
-		s.KNN = eval.KNNAccuracy(train, pick(p.ds.Labels, p.split.Train), test, s.Labels, 5, p.ds.Classes)
+	}
+	if p.knn == nil && p.ds.Labels != nil && p.cfg.Task == config.Classification {
+		p.knn, _ = NewKNNMonitor(p.cfg, p.ds, p.split, p.InitialEncoder())
+	}
+	if p.knn != nil {
+		s.KNNAt, s.KNNRaw, s.KNNRandom = p.knn.measure("encoder", all), p.knn.Raw, p.knn.Random
+		s.KNN = s.KNNAt[len(s.KNNAt)-1].Accuracy // MonitorBudgets end with All
 	}
 	spectrum := eval.NewSpectrum(test)
 	s.EffRank = spectrum.EffectiveRank()
@@ -153,4 +165,37 @@ func (p *Pretrainer) CrossCorrelation() *tensor.Mat {
 		}
 	}
 	return nil
+}
+
+// CollapseReport is the collapse meter's reading as a report carries it:
+// whether either the representation or its projections collapsed, each
+// reading, and the reason in words.
+type CollapseReport struct {
+	Collapsed      bool           `json:"collapsed"`
+	Representation eval.Collapse  `json:"representation"`
+	Projections    *eval.Collapse `json:"projections,omitempty"`
+	Reason         string         `json:"reason,omitempty"`
+}
+
+// CollapseReport returns the snapshot's collapse reading.
+func (s *Snapshot) CollapseReport() *CollapseReport {
+	r := &CollapseReport{Collapsed: s.Collapsed(), Representation: s.Collapse, Projections: s.HeadCollapse}
+	switch {
+	case s.Collapse.Collapsed():
+		r.Reason = collapseReason("the representation", s.Collapse)
+	case s.HeadCollapse != nil && s.HeadCollapse.Collapsed():
+		r.Reason = collapseReason("the projections the loss compares", *s.HeadCollapse)
+	}
+	return r
+}
+
+// collapseReason says in words what the collapse meter saw in what.
+func collapseReason(what string, c eval.Collapse) string {
+	switch {
+	case c.Complete && c.Shrink > 0 && c.Shrink < eval.CompleteShrink:
+		return fmt.Sprintf("%s shrank to %.2g%% of their starting spread: every input maps to nearly the same point", what, 100*c.Shrink)
+	case c.Complete:
+		return fmt.Sprintf("%s collapsed to one point: their spread is %.2g%% of their size", what, 100*c.Spread)
+	}
+	return fmt.Sprintf("%s collapsed to nearly one line: %.0f%% of their variance lies along one direction", what, 100*c.Top)
 }

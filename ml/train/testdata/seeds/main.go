@@ -38,7 +38,7 @@ func main() {
 		os.Exit(1)
 	}
 	for i, r := range sr.Runs {
-		fmt.Printf("seed %d: pretraining %.1f s, adaptation %.1f s\n", s[i], r.PretrainSecond, r.AdaptSeconds)
+		fmt.Printf("seed %d: pretraining %.1f s, adaptation %.1f s\n", s[i], r.PretrainSeconds, r.AdaptSeconds)
 		if *verbose {
 			train.WriteTable(os.Stdout, r)
 		}

@@ -1,0 +1,198 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"sslab/app/page"
+	"sslab/app/server"
+)
+
+// The end-to-end tests drive headless Chromium against the real app.wasm
+// and worker.wasm (build them first: make wasm). Each saves a screenshot
+// into the git-ignored .artifacts directory at the repository root.
+
+// TestMain registers the page, which the server prerenders.
+func TestMain(m *testing.M) {
+	page.Register()
+	os.Exit(m.Run())
+}
+
+// artifactsDir is where screenshots go.
+func artifactsDir(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "..", ".artifacts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// chromiumPath finds the browser: $CHROMIUM, /usr/bin/chromium, or
+// chromium on PATH.
+func chromiumPath() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	return "chromium"
+}
+
+// newBrowser starts a headless Chromium with a fresh profile and returns a
+// tab's context, sized width × height. Nothing may come from the internet.
+func newBrowser(t *testing.T, width, height int) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath()),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, height),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelTab()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
+}
+
+// serveLab serves the lab (web/ next to app/) under base on a free
+// loopback port and returns its URL, ending in "/".
+func serveLab(t *testing.T, base string) string {
+	t.Helper()
+	dir, err := server.FindWebDir("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(dir, base))
+	t.Cleanup(srv.Close)
+	return srv.URL + server.CleanBase(base) + "/"
+}
+
+// serveDir serves a directory with a plain file server on a free loopback
+// port.
+func serveDir(t *testing.T, dir string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// savePNG writes a captured screenshot to .artifacts/name.png.
+func savePNG(t *testing.T, name string, buf []byte, err error) {
+	t.Helper()
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	path := filepath.Join(artifactsDir(t), name+".png")
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		t.Error(err)
+		return
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// screenshot saves the viewport as .artifacts/name.png.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	savePNG(t, name, buf, err)
+}
+
+// fullScreenshot saves the whole page as .artifacts/name.png.
+func fullScreenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	buf, err := tallViewport(ctx, chromedp.CaptureScreenshot())
+	savePNG(t, name, buf, err)
+}
+
+// elementScreenshot saves the element with the given id as
+// .artifacts/name.png.
+func elementScreenshot(t *testing.T, ctx context.Context, id, name string) {
+	t.Helper()
+	buf, err := tallViewport(ctx, chromedp.Screenshot(chromedp.ID(id)))
+	savePNG(t, name, buf, err)
+}
+
+// tallViewport runs capture with the viewport as tall as the page, then
+// restores it: the page's cards are drawn only near the viewport
+// (content-visibility), and a capture of one off screen is blank.
+func tallViewport(ctx context.Context, capture chromedp.Action[[]byte]) ([]byte, error) {
+	size, err := chromedp.Run(ctx, chromedp.Evaluate[[]int64](`[innerWidth, innerHeight, document.documentElement.scrollHeight]`))
+	if err != nil || len(size) != 3 {
+		return nil, fmt.Errorf("page size: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[2])); err != nil {
+		return nil, err
+	}
+	time.Sleep(300 * time.Millisecond) // let the newly visible cards draw
+	buf, err := chromedp.Run(ctx, capture)
+	if rerr := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1])); err == nil {
+		err = rerr
+	}
+	return buf, err
+}
+
+// waitReady waits until the page has mounted and connected to its worker.
+func waitReady(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('[data-ready="1"]') !== null`,
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("page never became ready: %v", err)
+	}
+}
+
+// waitStatus waits until the lab's status is one of the given ones and
+// returns it.
+func waitStatus(t *testing.T, ctx context.Context, timeout time.Duration, statuses ...string) string {
+	t.Helper()
+	list := "["
+	for i, s := range statuses {
+		if i > 0 {
+			list += ","
+		}
+		list += `"` + s + `"`
+	}
+	list += "]"
+	st, err := chromedp.Run(ctx, chromedp.Poll[string](
+		`(() => { const el = document.querySelector('.lab'); const s = el && el.dataset.status; return `+list+`.includes(s) ? s : false; })()`,
+		chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(50*time.Millisecond)))
+	if err != nil {
+		cur, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('.lab')||{dataset:{}}).dataset.status || ''`))
+		failure, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('#run-failure')||{textContent:''}).textContent`))
+		t.Fatalf("status never became %v (now %q %s): %v", statuses, cur, failure, err)
+	}
+	return st
+}

@@ -1,0 +1,98 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// WriteStaticSite writes the site for base into out from the web
+// directory webDir: the prerendered page, go-app's scripts, a _headers
+// file asking for the Isolation headers, and a copy of the web files.
+func WriteStaticSite(out, webDir, base string) error {
+	version, err := fileHash(filepath.Join(webDir, "app.wasm"))
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	h := newHandler(app.PrefixedLocation(CleanBase(base)), version)
+	if err := app.GenerateStaticWebsite(out, h); err != nil {
+		return fmt.Errorf("generating the page: %v", err)
+	}
+	// A _headers file, which Netlify and Cloudflare Pages read, asks for
+	// the headers `sslab serve` sends: with them, the workers share each
+	// batch; a host that ignores it serves a lab that trains in one worker.
+	headers := "/*\n"
+	for _, kv := range Isolation {
+		headers += "  " + kv[0] + ": " + kv[1] + "\n"
+	}
+	if err := os.WriteFile(filepath.Join(out, "_headers"), []byte(headers), 0o644); err != nil {
+		return err
+	}
+	return copyWeb(filepath.Join(out, "web"), webDir)
+}
+
+// fileHash returns a short content hash of a file: the site's version, so
+// a rebuilt wasm gets a new one.
+func fileHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// copyWeb copies what the page needs from the web directory: its files
+// (wasm, scripts, styles, icons) and the shipped checkpoints. Other
+// directories there (tooling) stay out of the site.
+func copyWeb(dst, src string) error {
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		switch {
+		case e.Type().IsRegular():
+			if err := copyFile(filepath.Join(dst, e.Name()), filepath.Join(src, e.Name())); err != nil {
+				return err
+			}
+		case e.IsDir() && e.Name() == "checkpoints":
+			if err := copyWeb(filepath.Join(dst, e.Name()), filepath.Join(src, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}

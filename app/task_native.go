@@ -1,9 +1,0 @@
-//go:build !wasm
-
-package main
-
-import "time"
-
-// sleepTask is time.Sleep natively, where there is no event loop to yield
-// to (see the wasm version).
-func sleepTask(d time.Duration) { time.Sleep(d) }

@@ -1,7 +1,0 @@
-//go:build !wasm
-
-package main
-
-// newTrainer returns nil natively: the server only prerenders the page,
-// which must not train.
-func newTrainer() Trainer { return nil }

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"syscall/js"
+	"time"
+
+	"sslab/app/session"
+	"sslab/app/worker/shard"
+	"sslab/ml/config"
+	"sslab/ml/train"
+)
+
+// runBench times pretraining steps for web/bench.html (a bench message:
+// query, steps) and answers it as the page reads it, {benchResult:
+// {workers, steps, ms_per_step, gflop_per_s, ...} or {error}}. It runs the
+// same Pretrainer and shard pool a page's run uses.
+func runBench(self js.Value, pool *shard.Pool, m session.Message) {
+	reply := js.Global().Get("Object").New()
+	result := js.Global().Get("Object").New()
+	reply.Set("benchResult", result)
+	defer func() { self.Call("postMessage", reply) }()
+	fail := func(err error) { result.Set("error", err.Error()) }
+
+	q, err := url.ParseQuery(m.Query)
+	if err != nil {
+		fail(err)
+		return
+	}
+	cfg, errs := config.Decode(q)
+	if len(errs) > 0 {
+		fail(errs)
+		return
+	}
+	steps := m.Steps
+	if steps < 1 {
+		fail(fmt.Errorf("bench: %d steps to time; want at least 1", steps))
+		return
+	}
+	run, err := train.NewRun(cfg)
+	if err != nil {
+		fail(err)
+		return
+	}
+	p, err := train.NewPretrainer(cfg, run.Dataset, run.Split, pool)
+	if err != nil {
+		fail(err)
+		return
+	}
+	// Warm up as the TF.js page does: at least 3 steps and 2 s, which
+	// starts the helpers and lets V8 optimise the hot code.
+	warmup := 0
+	for start := time.Now(); warmup < 3 || time.Since(start) < 2*time.Second; warmup++ {
+		if _, err := p.Step(); err != nil {
+			fail(err)
+			return
+		}
+	}
+	pool.ResetTimes()
+	times := make([]float64, steps)
+	start := time.Now()
+	for i := range times {
+		t0 := time.Now()
+		if _, err := p.Step(); err != nil {
+			fail(err)
+			return
+		}
+		times[i] = time.Since(t0).Seconds() * 1e3
+	}
+	mean := time.Since(start).Seconds() * 1e3 / float64(steps)
+	slices.Sort(times)
+	median := (times[(steps-1)/2] + times[steps/2]) / 2
+	flops, _ := p.FLOPs()
+	result.Set("workers", pool.Workers())
+	result.Set("steps", steps)
+	result.Set("warmup", warmup)
+	result.Set("ms_per_step", median)
+	result.Set("ms_mean", mean)
+	result.Set("ms_min", times[0])
+	result.Set("ms_max", times[steps-1])
+	result.Set("gflop_per_s", float64(flops)/median/1e6)
+	// Where a step's time goes with helpers: this worker's own share of
+	// the phases, and the time it then waits for the helpers to finish.
+	own, wait := pool.Times()
+	result.Set("own_ms_per_step", own/float64(steps))
+	result.Set("wait_ms_per_step", wait/float64(steps))
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"syscall/js"
+
+	"sslab/app/session"
+	"sslab/app/worker/shard"
+	"sslab/ml/data"
+)
+
+// main serves the worker's three protocols (session.Protocol) inside a Web
+// Worker: every message is decoded once and goes by its type to the
+// session's mailbox, this helper's shard server or the benchmark. The
+// session's messages go out through postMessage. It never returns.
+func main() {
+	self := js.Global()
+	post := func(m session.Message) { postMessage(self, m) }
+	inbox := session.NewMailbox()
+	// The same worker serves a page's session (coordinating the helpers it
+	// starts) or, started by another worker, a helper's shards.
+	shards := shard.NewServer(post)
+	pool := shard.NewPool()
+	receive := js.FuncOf(func(this js.Value, args []js.Value) any {
+		// Decode and hand on, nothing more: a callback that blocks would
+		// stall the worker's event loop.
+		if len(args) == 0 {
+			return nil
+		}
+		m, err := session.FromJS(args[0])
+		if err != nil {
+			post(session.Message{Type: session.MsgError, Message: "malformed message to the worker: " + err.Error()})
+			return nil
+		}
+		switch m.Type.Protocol() {
+		case session.ProtoShards:
+			shards.Put(m)
+		case session.ProtoBench:
+			go runBench(self, pool, m)
+		default:
+			inbox.Put(m)
+		}
+		return nil
+	})
+	self.Set("sslabReceive", receive)
+	s := &session.Session{
+		Send:  post,
+		Inbox: inbox,
+		Exec:  pool,
+		Yield: newYield(),
+		Fetch: fetchFile,
+	}
+	pool.Notice = func(text string) { post(session.Message{Type: session.MsgNotice, Message: text}) }
+	post(session.Message{Type: session.MsgReady})
+	if self.Get("name").String() != shard.HelperName {
+		// While the learner reads the page, parse the default dataset.
+		// (Helpers are not started ahead: a nested worker loads only as
+		// its parent's event loop turns, which a run's start keeps busy
+		// anyway, and an idle page should not hold their memory.)
+		go data.Digits()
+	}
+	s.Serve()
+	select {}
+}
+
+// postMessage sends m to whoever started this worker.
+func postMessage(self js.Value, m session.Message) {
+	v, err := session.ToJS(m)
+	if err != nil {
+		v, _ = session.ToJS(session.Message{Type: session.MsgError, Run: m.Run,
+			Message: "the worker could not encode its " + string(m.Type) + " message: " + err.Error()})
+	}
+	self.Call("postMessage", v)
+}
