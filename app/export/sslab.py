@@ -620,12 +620,14 @@ class Optimizer:
 
 
 def grad_norm(params):
-    s = sum(float((p.grad.double() ** 2).sum()) for p in params if p.grad is not None)
-    return math.sqrt(s)
+    """The Euclidean norm of all the gradients (one device sync)."""
+    zero = torch.zeros((), dtype=torch.float64, device=params[0].device)
+    return float(torch.sqrt(sum(((p.grad.double() ** 2).sum() for p in params if p.grad is not None), zero)))
 
 
 def param_norm(params):
-    return math.sqrt(sum(float((p.detach().double() ** 2).sum()) for p in params))
+    zero = torch.zeros((), dtype=torch.float64, device=params[0].device)
+    return float(torch.sqrt(sum(((p.detach().double() ** 2).sum() for p in params), zero)))
 
 
 # ---------------------------------------------------------------------------
