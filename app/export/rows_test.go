@@ -14,36 +14,44 @@ import (
 )
 
 // TestRegressionRows runs the regression protocol end to end on diabetes
-// (standardised features, SCARF views): the script prints sslab's rows in
-// sslab's order, and the ridge probe on the raw inputs, a closed-form fit
-// that no random draw touches, gives sslab's R² and MSE.
+// (standardised features, SCARF views), with the probes reading the
+// features as they are and standardised (pstd, which LP-FT folds into its
+// starting head): the script prints sslab's rows in sslab's order, and the
+// ridge probe on the raw inputs, a closed-form fit that no random draw
+// touches, gives sslab's R² and MSE.
 func TestRegressionRows(t *testing.T) {
 	py := python(t)
-	r := newRun(t, "diabetes-regression", func(c *config.Config) { c.Epochs, c.AdaptEpochs, c.FewShotSeeds = 2, 2, 1 })
-	out := runPy(t, py, script(t, r, Options{}), "--threads", "1", "--quiet")
-	rep := parseReport(t, out)
-	p, err := train.NewPretrainer(r.Config, r.Dataset, r.Split, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := train.NewAdapter(r.Config, r.Dataset, r.Split).Evaluate(p.Encoder(), p.InitialEncoder())
-	if got, wantKeys := rowKeys(rep.Rows), rowKeys(want); !slices.Equal(got, wantKeys) {
-		t.Fatalf("rows\n%v\nwant sslab's\n%v", got, wantKeys)
-	}
-	for i, row := range rep.Rows {
-		if err := validRow(row, want[i]); err != nil {
-			t.Errorf("row %s: %v", rowKeys(rep.Rows[i : i+1])[0], err)
-		}
-	}
-	all := len(r.Split.Train)
-	got := &train.Report{Rows: rep.Rows}
-	sslab := &train.Report{Rows: want}
-	for _, metric := range []string{"r2", "mse"} {
-		g, ok1 := got.Find("raw", "linear-probe", all, metric)
-		w, ok2 := sslab.Find("raw", "linear-probe", all, metric)
-		if !ok1 || !ok2 || !within(g, w, 1e-9) {
-			t.Errorf("raw ridge %s %.12g, sslab %.12g", metric, g, w)
-		}
+	for _, pstd := range []bool{false, true} {
+		t.Run(fmt.Sprintf("pstd=%v", pstd), func(t *testing.T) {
+			r := newRun(t, "diabetes-regression", func(c *config.Config) {
+				c.Epochs, c.AdaptEpochs, c.FewShotSeeds, c.ProbeStandardize = 2, 2, 1, pstd
+			})
+			out := runPy(t, py, script(t, r, Options{}), "--threads", "1", "--quiet")
+			rep := parseReport(t, out)
+			p, err := train.NewPretrainer(r.Config, r.Dataset, r.Split, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := train.NewAdapter(r.Config, r.Dataset, r.Split).Evaluate(p.Encoder(), p.InitialEncoder())
+			if got, wantKeys := rowKeys(rep.Rows), rowKeys(want); !slices.Equal(got, wantKeys) {
+				t.Fatalf("rows\n%v\nwant sslab's\n%v", got, wantKeys)
+			}
+			for i, row := range rep.Rows {
+				if err := validRow(row, want[i]); err != nil {
+					t.Errorf("row %s: %v", rowKeys(rep.Rows[i : i+1])[0], err)
+				}
+			}
+			all := len(r.Split.Train)
+			got := &train.Report{Rows: rep.Rows}
+			sslab := &train.Report{Rows: want}
+			for _, metric := range []string{"r2", "mse"} {
+				g, ok1 := got.Find("raw", "linear-probe", all, metric)
+				w, ok2 := sslab.Find("raw", "linear-probe", all, metric)
+				if !ok1 || !ok2 || !within(g, w, 1e-9) {
+					t.Errorf("raw ridge %s %.12g, sslab %.12g", metric, g, w)
+				}
+			}
+		})
 	}
 }
 
