@@ -213,4 +213,3 @@ func TestExposureWarning(t *testing.T) {
 		t.Errorf("listening on %q (what -addr :PORT does): warning %q", ln.Addr(), w)
 	}
 }
-
