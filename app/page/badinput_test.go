@@ -262,7 +262,7 @@ func badInputs() []badInput {
 // and that the state before is kept.
 func TestBadInput(t *testing.T) {
 	env := newBadEnv(t)
-	rows := badInputs()
+	rows := append(badInputs(), servingBadInputs()...)
 	if len(rows) < 25 {
 		t.Fatalf("%d kinds of bad input, want at least 25", len(rows))
 	}

@@ -178,7 +178,7 @@ func (l *Lab) Render() app.UI {
 		root = root.DataSet("ready", "1")
 	}
 	return root.Body(
-		app.If(!l.cfg.Embed, func() app.UI { return &view.Header{} }),
+		&view.Header{Embedded: l.cfg.Embed},
 		&view.IssueList{Issues: issueTexts(l.cfg, l.issues)},
 		&view.RunBar{
 			Status: l.status, PausedFrom: l.pausedFrom, Pretrain: l.pretrain, Adapt: l.adapt,
