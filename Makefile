@@ -148,7 +148,7 @@ bench-deps:
 		echo "bench-deps: installing TF.js and jax-js into $(NPM_DIR) (npm ci)"; \
 		mkdir -p $(NPM_DIR) && \
 		cp web/bench/package.json web/bench/package-lock.json $(NPM_DIR)/ && \
-		npm ci --no-audit --no-fund --ignore-scripts --prefix $(NPM_DIR) && \
+		npm ci --no-audit --no-fund --ignore-scripts --prefix "$$(cd $(NPM_DIR) && pwd -P)" && \
 		cp web/bench/package-lock.json $(NPM_DIR)/.installed-lock; \
 	fi
 
