@@ -68,18 +68,28 @@ func (m *sharedMem) publish(i, v int) {
 	m.atomics.Call("notify", m.ctl, i)
 }
 
-// spinLoads is how many times a wait reads its word before it blocks in
-// Atomics.wait. A worker woken from Atomics.wait can take a millisecond to
-// run again, several times what a phase's coordination needs: a few
-// thousand loads (some tens of microseconds) catch a helper that finishes
-// just after this worker, and cost a core little when none does.
-const spinLoads = 2000
+// A worker woken from Atomics.wait can take a millisecond to run again,
+// several times what a small phase's arithmetic takes. So a wait first
+// spins, reading its word for up to a spin time (in JavaScript, where a
+// read costs nanoseconds rather than a call out of wasm), which catches a
+// partner that finishes just after this worker, and only then blocks.
+const (
+	spinPhaseMs = 0.3 // a helper waiting for the next phase
+	spinDoneMs  = 0.5 // the coordinator waiting for a helper's block
+)
+
+// jsWait is web/worker.js's sslabWait(ctl, i, old, spinMs, ms), the spin
+// and the wait in JavaScript, or undefined if the script lacks it.
+var jsWait = js.Global().Get("sslabWait")
 
 // wait returns once word i no longer holds old, or after about ms
 // milliseconds (ms < 0: without limit), and returns what it holds then. It
-// reads the word spinLoads times, then blocks; only workers may block.
-func (m *sharedMem) wait(i, old int, ms float64) int {
-	for range spinLoads {
+// spins for spinMs first; only workers may block.
+func (m *sharedMem) wait(i, old int, spinMs, ms float64) int {
+	if jsWait.Type() == js.TypeFunction {
+		return jsWait.Invoke(m.ctl, i, old, spinMs, ms).Int()
+	}
+	for range 2000 {
 		if v := m.load(i); v != old {
 			return v
 		}
