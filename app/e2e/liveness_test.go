@@ -70,7 +70,7 @@ func TestHelperStopsAnswering(t *testing.T) {
 		helper func(w http.ResponseWriter, r *http.Request, script []byte) // serves a helper's worker.js
 		notice string
 	}{
-		{"terminated mid-run", terminateHelpers, realScript, "stopped (it did not answer within 5 s); the run carries on with 1 worker"},
+		{"terminated mid-run", terminateHelpers, realScript, "stopped (it did not answer within"},
 		{"hangs mid-run", "", func(w http.ResponseWriter, r *http.Request, script []byte) {
 			// Its 60th call of Atomics.store (about its seventh step)
 			// blocks forever: the helper is alive and silent.
@@ -79,7 +79,7 @@ func TestHelperStopsAnswering(t *testing.T) {
   Atomics.store = function (...args) { if (++calls === 60) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return store.apply(Atomics, args); }; }
 `)
 			w.Write(script)
-		}, "stopped (it did not answer within 5 s); the run carries on with 1 worker"},
+		}, "stopped (it did not answer within"},
 		{"never starts", "", func(w http.ResponseWriter, r *http.Request, _ []byte) {
 			// The script loads and never answers.
 			w.Header().Set("Content-Type", "text/javascript")
@@ -90,7 +90,9 @@ func TestHelperStopsAnswering(t *testing.T) {
 			srv := httptest.NewServer(workerServerWith(c.train, c.helper))
 			defer srv.Close()
 			got := runWithNotice(t, ctx, srv.URL, "2", query)
-			if !strings.Contains(strings.Join(got.Notices, " "), c.notice) {
+			// The deadline follows from the slowest phase measured, at
+			// least 5 s: the notice says how long it was.
+			if all := strings.Join(got.Notices, " "); !strings.Contains(all, c.notice) || !strings.Contains(all, "1 worker") {
 				t.Errorf("notices %q, want one that says %q", got.Notices, c.notice)
 			}
 			sameRows(t, c.name, got.Rows, want)

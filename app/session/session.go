@@ -315,6 +315,10 @@ func (s *Session) start(m Message) {
 		if !ok {
 			param = "ckpt"
 		}
+		if !ok {
+			// Fetching the file is up to the network.
+			s.Send(Message{Type: MsgBusy, Run: run, Progress: &Progress{QuietSeconds: fetchQuiet}})
+		}
 		ck, err := s.loadCheckpoint(text, m.CheckpointURL, cfg)
 		if err != nil {
 			s.Send(Message{Type: MsgError, Run: run, Code: CodeBadCheckpoint, Message: err.Error(), Param: param})
@@ -361,6 +365,10 @@ func costOf(c train.Cost) Cost {
 	return Cost{Steps: c.Steps, GFLOP: float64(c.PretrainFLOPs) / 1e9, MBytes: float64(c.Bytes) / 1e6,
 		Seconds: float64(c.PretrainFLOPs) / autorunFLOPS}
 }
+
+// fetchQuiet is how long, in seconds, fetching a shipped checkpoint may
+// take before the page gives the worker up.
+const fetchQuiet = 60
 
 // slowFLOPS is the slowest arithmetic rate the quiet estimates assume
 // before anything is measured: a phone's, in one worker.

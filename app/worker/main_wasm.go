@@ -41,17 +41,18 @@ func main() {
 	})
 	self.Set("sslabReceive", receive)
 	helper := self.Get("name").String() == shard.HelperName
+	yield := newYield()
 	s := &session.Session{
 		Send:  post,
 		Inbox: inbox,
 		Exec:  pool,
-		Yield: newYield(),
+		Yield: yield,
 		Fetch: fetchFile,
 		// While the learner reads the page, the training worker practises
 		// the default preset (and starts the helper it wants), so that the
 		// first run is as fast as the next.
 		WarmUp: !helper,
-		Bench:  func(m session.Message) { runBench(self, pool, m) },
+		Bench:  func(m session.Message) { runBench(self, pool, yield, m) },
 	}
 	pool.Notice = func(code, text string) { post(session.Message{Type: session.MsgNotice, Code: code, Message: text}) }
 	post(session.Message{Type: session.MsgReady})

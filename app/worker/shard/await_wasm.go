@@ -28,7 +28,7 @@ func (sp *Pool) await(h *shardWorker, deadline time.Duration, beats bool) (int, 
 			break
 		}
 		t := time.Now()
-		if m.wait(done, got, spinDoneMs, awaitSliceMs) == sp.seq {
+		if m.wait(done, got, spinDone, awaitSliceMs) == sp.seq {
 			break
 		}
 		if sp.died(h) {

@@ -79,7 +79,7 @@ func (s *Server) phases() {
 	seq := 0 // a new memory's: the first command may start before this line runs
 	for {
 		for m.load(ctlSeq) == seq {
-			m.wait(ctlSeq, seq, spinPhaseMs, -1)
+			m.wait(ctlSeq, seq, spinPhase, -1)
 		}
 		seq = m.load(ctlSeq)
 		cmd := m.load(ctlCmd)
