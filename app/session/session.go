@@ -314,8 +314,6 @@ func (s *Session) start(m Message) {
 		param := ""
 		if !ok {
 			param = "ckpt"
-		}
-		if !ok {
 			// Fetching the file is up to the network.
 			s.Send(Message{Type: MsgBusy, Run: run, Progress: &Progress{QuietSeconds: fetchQuiet}})
 		}
