@@ -54,12 +54,14 @@ test-fuzz:
 # ml/ under headless Chromium via wasmbrowsertest (installed by `make tools`).
 # A fresh TMPDIR: example tests write their output to a fixed file name in
 # it, which a leftover from an earlier, interrupted run would block. The
-# session's 20-run memory test runs here too, so it measures the wasm heap.
+# session's 20-run memory test runs here too, so it measures the wasm heap,
+# and the page's worker watchdog (app/page/trainerjs) against fake workers.
 test-wasm: tools
 	@rc=0; tmp=$$(mktemp -d); \
 	$(call try,$(WASM_ENV) $(GO) vet ./...); \
 	$(call try,TMPDIR=$$tmp $(WASM_ENV) $(GO) test $(WBT_EXEC) $(ML_PKGS)); \
 	$(call try,TMPDIR=$$tmp $(WASM_ENV) $(GO) test $(WBT_EXEC) -run TestSessionMemory ./app/session); \
+	$(call try,TMPDIR=$$tmp $(WASM_ENV) $(GO) test $(WBT_EXEC) ./app/page/trainerjs); \
 	rm -rf $$tmp; exit $$rc
 
 # ml/ under Node (optional, not part of `make test`).

@@ -24,6 +24,41 @@ self.onmessage = (event) => {
   }
 };
 
+// sslabWait(ctl, i, old, spinMs, ms) returns once word i of the Int32Array
+// ctl over shared memory no longer holds old, or after about ms
+// milliseconds (ms < 0: without limit), and returns what it holds then
+// (app/worker/shard). It reads the word for spinMs first, here, where a
+// read costs nanoseconds rather than a call out of wasm, and only then
+// blocks in Atomics.wait, from which a worker can take a millisecond to
+// run again.
+self.sslabWait = (ctl, i, old, spinMs, ms) => {
+  const end = performance.now() + spinMs;
+  do {
+    for (let n = 0; n < 64; n++) {
+      const v = Atomics.load(ctl, i);
+      if (v !== old) return v;
+    }
+  } while (performance.now() < end);
+  Atomics.wait(ctl, i, old, ms < 0 ? Infinity : ms);
+  return Atomics.load(ctl, i);
+};
+
+// The training worker fetches worker.wasm at once and compiles it as it
+// streams in (the server sends it as application/wasm); a response of
+// another type is compiled once whole.
+const source = helper ? null : fetch("worker.wasm");
+
+async function compile() {
+  const response = await source;
+  if (!response.ok) {
+    throw new Error("worker.wasm: " + response.status + " " + response.statusText);
+  }
+  if (WebAssembly.compileStreaming && (response.headers.get("Content-Type") || "").startsWith("application/wasm")) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
 // Paths are relative to this script: web/worker.js, next to worker.wasm, one
 // level below wasm_exec.js. This holds at the root and under a sub-path.
 importScripts("../wasm_exec.js");
@@ -33,37 +68,27 @@ importScripts("../wasm_exec.js");
     const go = new Go();
     let exitCode = 0;
     go.exit = (code) => { exitCode = code; };
-    let module, instance;
-    if (helper) {
-      module = await moduleFromParent;
-      instance = await WebAssembly.instantiate(module, go.importObject);
-    } else {
-      const source = fetch("worker.wasm");
-      const result = WebAssembly.instantiateStreaming
-        ? await WebAssembly.instantiateStreaming(source, go.importObject)
-        : await WebAssembly.instantiate(await (await source).arrayBuffer(), go.importObject);
-      module = result.module;
-      instance = result.instance;
-    }
+    const module = helper ? await moduleFromParent : await compile();
+    const instance = await WebAssembly.instantiate(module, go.importObject);
     self.sslabModule = module;
     // run executes main until it first blocks, by which time it has set
     // self.sslabReceive. Main never returns: if the program ends, it
     // failed (a Go panic), and whoever started this worker must know.
     go.run(instance).then(() => {
       const message = "its program stopped (exit code " + exitCode + "; the console has its last words)";
-      fail(helper ? message : "the training worker stopped: " + message);
+      fail("worker-stopped", helper ? message : "the training worker stopped: " + message);
     });
     for (const data of early.splice(0)) {
       self.sslabReceive(data);
     }
   } catch (err) {
-    fail((helper ? "it could not start: " : "the training worker could not start: ") + err);
+    fail("worker-unavailable", (helper ? "it could not start: " : "the training worker could not start: ") + err);
   }
 })();
 
-// fail reports an error in the protocol's wire form (app/session), as the
-// Go program would: whoever started this worker decodes every message the
-// same way.
-function fail(message) {
-  self.postMessage({ json: JSON.stringify({ type: "error", message }) });
+// fail reports an error in the protocol's wire form (app/session), with a
+// code of its table, as the Go program would: whoever started this worker
+// decodes every message the same way.
+function fail(code, message) {
+  self.postMessage({ json: JSON.stringify({ type: "error", code, message }) });
 }

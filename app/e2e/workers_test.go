@@ -28,7 +28,9 @@ import (
 // replicas, for pretraining and adaptation) and checks that the result
 // rows are the same bits as each other and as the command line's.
 func TestWorkersGiveIdenticalBits(t *testing.T) {
-	srv := httptest.NewServer(workerServer(nil))
+	// The pool uses at most one worker per core: the training worker is
+	// told of four, so that three really share the run on any machine.
+	srv := httptest.NewServer(workerServerWith(coresScript(4), nil))
 	defer srv.Close()
 
 	// Batch 256 is 8 shards, so 2 and 3 workers really share every step.
@@ -88,6 +90,13 @@ func TestHelperFailures(t *testing.T) {
 // wasm_exec.js, and the run page (/app/run.html). If helper is not nil, it serves the worker.js of every worker but the first
 // (the training worker's helpers), given the real script.
 func workerServer(helper func(w http.ResponseWriter, r *http.Request, script []byte)) http.Handler {
+	return workerServerWith("", helper)
+}
+
+// workerServerWith is workerServer whose training worker's script (the
+// first worker.js served; every one if helper is nil) starts with prefix,
+// a script of the test's.
+func workerServerWith(prefix string, helper func(w http.ResponseWriter, r *http.Request, script []byte)) http.Handler {
 	_, file, _, _ := runtime.Caller(0)
 	web := filepath.Join(filepath.Dir(file), "..", "..", "web")
 	mux := http.NewServeMux()
@@ -101,19 +110,21 @@ func workerServer(helper func(w http.ResponseWriter, r *http.Request, script []b
 	})
 	var mu sync.Mutex
 	scripts := 0
-	if helper != nil {
+	if helper != nil || prefix != "" {
 		mux.HandleFunc("/app/worker.js", func(w http.ResponseWriter, r *http.Request) {
 			mu.Lock()
 			scripts++
 			first := scripts == 1
 			mu.Unlock()
-			if first {
-				http.ServeFile(w, r, filepath.Join(web, "worker.js"))
-				return
-			}
 			script, err := os.ReadFile(filepath.Join(web, "worker.js"))
 			if err != nil {
 				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			if first || helper == nil {
+				w.Header().Set("Content-Type", "text/javascript")
+				fmt.Fprintln(w, prefix)
+				w.Write(script)
 				return
 			}
 			helper(w, r, script)
@@ -123,6 +134,12 @@ func workerServer(helper func(w http.ResponseWriter, r *http.Request, script []b
 		w.Header().Set("Cache-Control", "no-store") // every worker fetches its script
 		mux.ServeHTTP(w, r)
 	}))
+}
+
+// coresScript is a worker script's prefix that makes navigator say the
+// machine has n cores.
+func coresScript(n int) string {
+	return fmt.Sprintf(`Object.defineProperty(navigator, "hardwareConcurrency", { value: %d });`, n)
 }
 
 // runPage trains a config in the training worker as the page would, with

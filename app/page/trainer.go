@@ -11,6 +11,11 @@ type Trainer interface {
 	Open(workerURL string, receive func(session.Message))
 	// Post sends a message to the trainer.
 	Post(session.Message)
+	// Restart ends whatever trains and starts afresh (the user's file, if
+	// one was posted, is handed over again); a ready message follows, as
+	// after Open. It is the way out of an error with the code
+	// session.CodeWorkerUnavailable or session.CodeWorkerStopped.
+	Restart()
 	// Close stops the trainer.
 	Close()
 }

@@ -16,23 +16,45 @@ import (
 type LocalTrainer struct {
 	Exec train.Executor // nil: serial
 
-	once    sync.Once
+	mu      sync.Mutex
 	inbox   *session.Mailbox
 	receive func(session.Message)
+	data    *session.Message // the last file posted, which Restart hands over again
 }
 
 // NewLocalTrainer returns a trainer running in this process.
 func NewLocalTrainer(exec train.Executor) *LocalTrainer {
-	return &LocalTrainer{Exec: exec, inbox: session.NewMailbox()}
+	return &LocalTrainer{Exec: exec}
 }
 
 func (t *LocalTrainer) Open(_ string, receive func(session.Message)) {
-	t.once.Do(func() {
-		t.receive = receive
-		s := &session.Session{Send: t.deliver, Inbox: t.inbox, Exec: t.Exec}
-		go s.Serve()
-		t.deliver(session.Message{Type: session.MsgReady})
-	})
+	t.mu.Lock()
+	if t.receive != nil {
+		t.mu.Unlock()
+		return
+	}
+	t.receive = receive
+	t.mu.Unlock()
+	t.serve()
+}
+
+// serve starts a session on a fresh inbox.
+func (t *LocalTrainer) serve() {
+	inbox := session.NewMailbox()
+	t.mu.Lock()
+	queued := t.inbox
+	t.inbox = inbox
+	t.mu.Unlock()
+	if queued != nil {
+		// Posted before Open: hand them over.
+		for _, m := range queued.Take() {
+			inbox.Put(m)
+		}
+		queued.Close()
+	}
+	s := &session.Session{Send: t.deliver, Inbox: inbox, Exec: t.Exec}
+	go s.Serve()
+	t.deliver(session.Message{Type: session.MsgReady})
 }
 
 // deliver passes m through the wire form, as postMessage would.
@@ -42,11 +64,48 @@ func (t *LocalTrainer) deliver(m session.Message) {
 		m, err = session.FromWire(w)
 	}
 	if err != nil {
-		m = session.Message{Type: session.MsgError, Run: m.Run, Message: err.Error()}
+		m = session.Message{Type: session.MsgError, Run: m.Run, Code: session.CodeBadMessage, Message: err.Error()}
 	}
 	t.receive(m)
 }
 
-func (t *LocalTrainer) Post(m session.Message) { t.inbox.Put(m) }
+func (t *LocalTrainer) Post(m session.Message) {
+	t.mu.Lock()
+	if m.Type == session.MsgData {
+		d := m
+		t.data = &d
+	}
+	if t.inbox == nil {
+		t.inbox = session.NewMailbox()
+	}
+	inbox := t.inbox
+	t.mu.Unlock()
+	inbox.Put(m)
+}
 
-func (t *LocalTrainer) Close() { t.inbox.Close() }
+// Restart closes the session and starts a fresh one, which gets the last
+// file posted.
+func (t *LocalTrainer) Restart() {
+	t.mu.Lock()
+	old, data, open := t.inbox, t.data, t.receive != nil
+	t.inbox = nil
+	t.mu.Unlock()
+	if !open {
+		return
+	}
+	if old != nil {
+		old.Close()
+	}
+	t.serve()
+	if data != nil {
+		t.Post(*data)
+	}
+}
+
+func (t *LocalTrainer) Close() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.inbox != nil {
+		t.inbox.Close()
+	}
+}

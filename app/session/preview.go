@@ -18,12 +18,12 @@ const previewExamples = 6
 func (s *Session) preview(m Message) {
 	cfg, err := DecodeQuery(m.Query)
 	if err != nil {
-		s.fail(m.Run, err)
+		s.fail(m.Run, CodeBadConfig, err)
 		return
 	}
 	ds, split, err := previewData(cfg.Dataset)
 	if err != nil {
-		s.fail(m.Run, err)
+		s.fail(m.Run, CodeBadConfig, err)
 		return
 	}
 	reply := Message{Type: MsgPreview, Run: m.Run, Query: m.Query, Charts: map[string]string{}}

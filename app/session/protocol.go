@@ -26,7 +26,9 @@ import (
 //
 // Page → training worker (ProtoSession):
 //
-//	start      {run, query[, checkpoint_url]; files.checkpoint}  pretrain (or adapt a saved encoder)
+//	start      {run, query[, checkpoint_url, autorun]; files.checkpoint}  pretrain (or adapt a saved
+//	                                      encoder); autorun: a link started it, which runs only
+//	                                      under a cost bound (else error cost-confirm {cost})
 //	pause      {run}                                             stop between two steps
 //	resume     {run}
 //	cancel     {run}                                             abandon the run
@@ -55,17 +57,24 @@ import (
 //	embeddings {files["embeddings.csv"]}
 //	preview    {query; charts.preview}
 //	data-ok    {dataset}                    the file was read: rows, columns, classes, tasks
-//	notice     {message}                    news that does not stop the run (a helper
+//	busy       {progress.quiet_seconds}     a run starts: the worker computes for up to about
+//	                                        this long before its next message (the page's
+//	                                        watchdog; progress carries the same estimate)
+//	notice     {code, message}              news that does not stop the run (a helper
 //	                                        worker dropped, shared memory unavailable)
-//	error      {message[, param]}           the run or the request failed; param names
+//	error      {code, message[, param, cost]}  the run or the request failed; param names
 //	                                        the setting at fault, "csv" the refused file
+//
+// Errors and notices carry a code, a row of the codes table below, whose
+// fixed text never quotes the user's data; the message may (it names the
+// file), and is for the page itself only.
 //
 // Training worker ↔ its helper workers (ProtoShards; app/worker/shard):
 //
 //	shard-init  {query, shard; floats x, labels, targets, train, test; memory}
 //	            a replica of the run, and the helper's slot in the shared memory
-//	shard-ready the helper holds the replica and takes its commands from the
-//	            shared memory until released
+//	shard-ready {shard.gen} the helper holds the replica and takes its commands
+//	            from the shared memory until released
 //	ready, error (as above) the helper has started, or failed
 //
 // web/bench.html → training worker (ProtoBench; app/worker):
@@ -100,6 +109,7 @@ const (
 	MsgDataOK   Type = "data-ok"
 	MsgNotice   Type = "notice"
 	MsgError    Type = "error"
+	MsgBusy     Type = "busy"
 
 	MsgShardInit  Type = "shard-init"
 	MsgShardReady Type = "shard-ready"
@@ -124,6 +134,7 @@ var messages = map[Type]Protocol{
 
 	MsgReady: ProtoSession, MsgAck: ProtoSession, MsgProgress: ProtoSession, MsgSnapshot: ProtoSession,
 	MsgResult: ProtoSession, MsgDataOK: ProtoSession, MsgNotice: ProtoSession, MsgError: ProtoSession,
+	MsgBusy: ProtoSession,
 
 	MsgShardInit: ProtoShards, MsgShardReady: ProtoShards,
 
@@ -184,6 +195,71 @@ const (
 	FileData       = "data.csv"       // the user's own data file, as text
 )
 
+// Codes of errors and notices (Message.Code), one row each in codes.
+const (
+	CodeWorkerUnavailable = "worker-unavailable"
+	CodeWorkerStopped     = "worker-stopped"
+	CodeHelperDropped     = "helper-dropped"
+	CodeOneWorker         = "one-worker"
+	CodeWorkersCapped     = "workers-capped"
+	CodeDiverged          = "diverged"
+	CodeCollapsed         = "collapsed"
+	CodeBadConfig         = "bad-config"
+	CodeBadFile           = "bad-file"
+	CodeNoFile            = "no-file"
+	CodeBadCheckpoint     = "bad-checkpoint"
+	CodeCostConfirm       = "cost-confirm"
+	CodeNoRun             = "no-run"
+	CodeStaleRun          = "stale-run"
+	CodeBadMessage        = "bad-message"
+	CodeFailed            = "failed"
+)
+
+// codes is the table of codes: whether each comes as an error or a
+// notice, and its fixed text, which is what leaves the frame for an
+// embedding page. No text quotes the user's data (a file name, a cell, a
+// class name): Message says the details, on the page only.
+var codes = []struct{ Code, Kind, Text string }{
+	{CodeWorkerUnavailable, "error", "The training worker did not start; reload the page or restart the worker."},
+	{CodeWorkerStopped, "error", "The training worker stopped answering; restart it to train again."},
+	{CodeHelperDropped, "notice", "A helper worker stopped or did not start; the run carries on with the workers left, with the same results."},
+	{CodeOneWorker, "notice", "This page trains in one worker: sharing a batch needs a cross-origin isolated page."},
+	{CodeWorkersCapped, "notice", "More workers were asked for than this device has cores; the run uses one per core."},
+	{CodeDiverged, "error", "Training diverged; try a smaller learning rate."},
+	{CodeCollapsed, "notice", "The representation collapsed: its dimensions carry almost no information."},
+	{CodeBadConfig, "error", "The settings cannot be trained as they are."},
+	{CodeBadFile, "error", "The data file was refused."},
+	{CodeNoFile, "error", "The run needs a data file of your own, and none is loaded."},
+	{CodeBadCheckpoint, "error", "The encoder file could not be used."},
+	{CodeCostConfirm, "error", "This run is larger than a link may start on its own; press Start to run it."},
+	{CodeNoRun, "error", "There is no finished run for this request; start a new run."},
+	{CodeStaleRun, "error", "The pretraining settings changed since the run; start a new run."},
+	{CodeBadMessage, "error", "The worker received a message it does not understand."},
+	{CodeFailed, "error", "The run failed."},
+}
+
+// CodeText returns the fixed text of code, or "" for a code the table
+// does not have.
+func CodeText(code string) string {
+	for _, c := range codes {
+		if c.Code == code {
+			return c.Text
+		}
+	}
+	return ""
+}
+
+// CodeKind returns "error" or "notice" for a code of the table, "" for
+// another.
+func CodeKind(code string) string {
+	for _, c := range codes {
+		if c.Code == code {
+			return c.Kind
+		}
+	}
+	return ""
+}
+
 // Message is one message in either direction; Type says which fields are set.
 type Message struct {
 	Type Type `json:"type"`
@@ -193,6 +269,7 @@ type Message struct {
 
 	Query         string     `json:"query,omitempty"`          // start, adapt, preview: the config as a URL query
 	CheckpointURL string     `json:"checkpoint_url,omitempty"` // start: fetch the encoder from here (ckpt=NAME)
+	Autorun       bool       `json:"autorun,omitempty"`        // start: a link started it (autorun=1), not a click
 	Approach      *Approach  `json:"approach,omitempty"`       // confusion request
 	Data          *DataFile  `json:"data,omitempty"`           // data: how to read files["data.csv"]
 	Dataset       *DataInfo  `json:"dataset,omitempty"`        // data-ok: what was read
@@ -205,8 +282,10 @@ type Message struct {
 	Result    *Result    `json:"result,omitempty"`
 	Confusion *Confusion `json:"confusion,omitempty"`
 
-	Message string `json:"message,omitempty"` // notice, error
+	Message string `json:"message,omitempty"` // notice, error: for the page only (it may name the file)
+	Code    string `json:"code,omitempty"`    // notice, error: a row of the codes table
 	Param   string `json:"param,omitempty"`   // error about one URL parameter
+	Cost    *Cost  `json:"cost,omitempty"`    // error cost-confirm: what the run would take
 
 	// Charts are standalone SVG documents by chart id, Files texts by file
 	// name, Floats float64s by name (their bits kept), and Memory a
@@ -238,6 +317,9 @@ type ShardInit struct {
 	Data   DataShape `json:"data"`
 	Layout MemLayout `json:"layout"`
 	Slot   int       `json:"slot"`
+	// Gen numbers the training worker's shares of memory; shard-ready
+	// names the one it answers (in a ShardInit of its own).
+	Gen int `json:"gen"`
 }
 
 // DataShape is what a replica needs to know of a dataset beside its
@@ -269,6 +351,20 @@ type Progress struct {
 	Loss       float64 `json:"loss"` // latest pretraining loss
 	Metrics    Metrics `json:"metrics"`
 	ETASeconds float64 `json:"eta_seconds"` // estimated time left in this phase
+	// QuietSeconds is the longest the worker expects to go without a
+	// message from now on (a step, an adaptation job: it cannot send while
+	// it computes), as measured so far, so that the page can tell a busy
+	// worker from one that stopped. 0: no estimate.
+	QuietSeconds float64 `json:"quiet_seconds,omitempty"`
+}
+
+// Cost is what a run would take (train.EstimateCost), for the page to show
+// before it runs one that a link asked for.
+type Cost struct {
+	Steps   int     `json:"steps"`   // pretraining steps
+	GFLOP   float64 `json:"gflop"`   // pretraining arithmetic
+	MBytes  float64 `json:"mbytes"`  // memory per worker
+	Seconds float64 `json:"seconds"` // estimated on a small laptop
 }
 
 // Metrics are the latest values worth showing next to the progress bar.

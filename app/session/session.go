@@ -33,9 +33,20 @@ type Session struct {
 	// Fetch reads a shipped checkpoint file (ckpt=NAME) from its URL.
 	Fetch func(url string) ([]byte, error)
 
+	// WarmUp, if set, has Serve train a few steps of the default preset
+	// while no message waits and no run has started, results discarded:
+	// V8 compiles the hot code as it runs, so the learner's first run is
+	// then as fast as later ones (warmup.go).
+	WarmUp bool
+	// Bench, if set, runs a bench message (web/bench.html's step
+	// timing) in turn with the session's work.
+	Bench func(Message)
+
 	pending []Message // received but not yet handled
 	last    *finished // the last run that completed, for follow-up requests
 	user    *userData // the user's own file (data=csv), once one is accepted
+	started bool      // a run has started: no more warming up
+	warm    *warmUp   // the warm-up under way, if any
 }
 
 // Rates of the streams to the page: enough for smooth charts, few enough
@@ -65,11 +76,17 @@ type finished struct {
 	pre, random *train.Encoder
 	report      train.Report // the pretraining part of the report
 	fromFile    bool
+	// stepSeconds is the longest pretraining step measured (or estimated),
+	// from which the adaptation's quiet estimate follows.
+	stepSeconds float64
 }
 
 // Serve handles messages until the inbox is closed.
 func (s *Session) Serve() {
 	for {
+		if len(s.pending) == 0 && s.WarmUp && !s.started {
+			s.warmUpSome()
+		}
 		if len(s.pending) == 0 {
 			s.pending = s.Inbox.Wait()
 			if s.pending == nil {
@@ -101,13 +118,31 @@ func (s *Session) handle(m Message) {
 	case MsgPause, MsgResume, MsgCancel:
 		// Nothing is running: these refer to a run that has ended.
 		s.ack(m, nil)
+	case MsgBench:
+		s.started = true // the benchmark warms up on its own
+		if s.Bench != nil {
+			s.Bench(m)
+		} else {
+			s.fail(m.Run, CodeBadMessage, errors.New("this worker runs no benchmark"))
+		}
 	default:
-		s.fail(m.Run, fmt.Errorf("unknown message type %q", m.Type))
+		s.fail(m.Run, CodeBadMessage, fmt.Errorf("unknown message type %q", m.Type))
 	}
 }
 
-func (s *Session) fail(run int, err error) {
-	s.Send(Message{Type: MsgError, Run: run, Message: err.Error()})
+// fail answers a request of run with an error of the codes table: code
+// says what kind, err the details, for the page.
+func (s *Session) fail(run int, code string, err error) {
+	s.Send(Message{Type: MsgError, Run: run, Code: code, Message: err.Error()})
+}
+
+// failRun answers a failed step or run: a divergence has its own code.
+func (s *Session) failRun(run int, err error) {
+	code := CodeFailed
+	if errors.Is(err, train.ErrDiverged) {
+		code = CodeDiverged
+	}
+	s.fail(run, code, err)
 }
 
 // ack acknowledges a pause, resume or cancel: applied to g's run, or, if
@@ -217,20 +252,23 @@ func (s *Session) yield() {
 }
 
 // start runs one whole run: pretraining (or loading a checkpoint), then
-// adaptation, then the result.
+// adaptation, then the result. A run a link started (autorun) runs only if
+// its cost is under the autorun bounds; otherwise the page is asked to
+// confirm.
 func (s *Session) start(m Message) {
 	s.last = nil
+	s.started = true
 	run := m.Run
 	cfg, err := DecodeQuery(m.Query)
 	if err != nil {
-		s.fail(run, err)
+		s.fail(run, CodeBadConfig, err)
 		return
 	}
 	var r *train.Run
 	if cfg.Dataset == config.CSVDataset {
 		ds, derr := s.userDataset(cfg)
 		if derr != nil {
-			s.Send(Message{Type: MsgError, Run: run, Message: derr.Error(), Param: "data"})
+			s.Send(Message{Type: MsgError, Run: run, Code: CodeNoFile, Message: derr.Error(), Param: "data"})
 			return
 		}
 		r, err = train.NewRunWithData(cfg, ds)
@@ -238,12 +276,30 @@ func (s *Session) start(m Message) {
 		r, err = train.NewRun(cfg)
 	}
 	if err != nil {
-		s.fail(run, err)
+		s.fail(run, CodeBadConfig, err)
 		return
 	}
+	cost, err := train.EstimateCost(cfg, r.Dataset.Dim(), len(r.Split.Train))
+	if err != nil {
+		s.fail(run, CodeBadConfig, err)
+		return
+	}
+	_, fromFile := m.Files[FileCheckpoint]
+	fromFile = fromFile || m.CheckpointURL != ""
+	if m.Autorun && !fromFile && !underAutorunBounds(cost) {
+		c := costOf(cost)
+		s.Send(Message{Type: MsgError, Run: run, Code: CodeCostConfirm, Cost: &c,
+			Message: fmt.Sprintf("this run (%d steps, %.0f GFLOP, %.0f MB per worker: about %.0f s on a small laptop) is larger than a link may start on its own; press Start to run it",
+				c.Steps, c.GFLOP, c.MBytes, c.Seconds)})
+		return
+	}
+	// Building the model and the first snapshot send nothing: say for how
+	// long at most, so that the page does not take a busy worker for a
+	// dead one.
+	s.Send(Message{Type: MsgBusy, Run: run, Progress: &Progress{QuietSeconds: firstQuiet(cost, r.Dataset.Len())}})
 	p, err := train.NewPretrainer(cfg, r.Dataset, r.Split, s.Exec)
 	if err != nil {
-		s.fail(run, err)
+		s.fail(run, CodeBadConfig, err)
 		return
 	}
 	if w, ok := s.Exec.(Warmer); ok {
@@ -258,15 +314,17 @@ func (s *Session) start(m Message) {
 		param := ""
 		if !ok {
 			param = "ckpt"
+			// Fetching the file is up to the network.
+			s.Send(Message{Type: MsgBusy, Run: run, Progress: &Progress{QuietSeconds: fetchQuiet}})
 		}
 		ck, err := s.loadCheckpoint(text, m.CheckpointURL, cfg)
 		if err != nil {
-			s.Send(Message{Type: MsgError, Run: run, Message: err.Error(), Param: param})
+			s.Send(Message{Type: MsgError, Run: run, Code: CodeBadCheckpoint, Message: err.Error(), Param: param})
 			return
 		}
 		enc, err := ck.Encoder(cfg, r.Dataset.Dim())
 		if err != nil {
-			s.Send(Message{Type: MsgError, Run: run, Message: "cannot use this checkpoint: " + err.Error(), Param: param})
+			s.Send(Message{Type: MsgError, Run: run, Code: CodeBadCheckpoint, Message: "cannot use this checkpoint: " + err.Error(), Param: param})
 			return
 		}
 		// The pretrainer's parameters start with the encoder's, so the
@@ -275,10 +333,52 @@ func (s *Session) start(m Message) {
 		f.pre, f.fromFile = p.Encoder().Clone(), true
 		f.report.Steps = ck.Steps
 		s.snapshot(run, p, r, &monitorHistory{})
+		// No step was timed: the adaptation's estimate starts from the
+		// cost's, at the slow rate.
+		f.stepSeconds = float64(cost.PretrainFLOPs) / float64(max(cost.Steps, 1)) / slowFLOPS
 	} else if stop, ok := s.pretrain(g, p, r, f); stop || !ok {
 		return
 	}
 	s.adapt(g, f)
+}
+
+// Runs a link may start on its own (autorun): about half a minute on a
+// small laptop at most, at autorunFLOPS. Above any bound the page shows
+// the estimate and waits for a click.
+const (
+	autorunSteps  = 20000
+	autorunGFLOP  = 60
+	autorunMBytes = 256
+	// autorunFLOPS is the arithmetic a small laptop's browser does per
+	// second on the lab's steps (two workers), for the estimate in seconds.
+	autorunFLOPS = 2e9
+)
+
+func underAutorunBounds(c train.Cost) bool {
+	return c.Steps <= autorunSteps && float64(c.PretrainFLOPs) <= autorunGFLOP*1e9 && float64(c.Bytes) <= autorunMBytes*1e6
+}
+
+// costOf is c as the page shows it.
+func costOf(c train.Cost) Cost {
+	return Cost{Steps: c.Steps, GFLOP: float64(c.PretrainFLOPs) / 1e9, MBytes: float64(c.Bytes) / 1e6,
+		Seconds: float64(c.PretrainFLOPs) / autorunFLOPS}
+}
+
+// fetchQuiet is how long, in seconds, fetching a shipped checkpoint may
+// take before the page gives the worker up.
+const fetchQuiet = 60
+
+// slowFLOPS is the slowest arithmetic rate the quiet estimates assume
+// before anything is measured: a phone's, in one worker.
+const slowFLOPS = 0.3e9
+
+// firstQuiet estimates, in seconds, how long the start of a run may go
+// without a message: building the model, its first snapshot (embedding
+// rows examples, each about two FLOPs per parameter, a few times over) and
+// first step, at slowFLOPS, and a second for the rest.
+func firstQuiet(c train.Cost, rows int) float64 {
+	step := float64(c.PretrainFLOPs) / float64(max(c.Steps, 1))
+	return 1 + (step+8*float64(rows)*float64(c.Params))/slowFLOPS
 }
 
 // loadCheckpoint reads a checkpoint given as text or by URL.
@@ -318,6 +418,9 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 		losses    []float64
 		last      train.StepMetrics
 		metrics   Metrics
+		// longest is the longest the loop has computed without sending:
+		// a step, or a snapshot and a step.
+		longest time.Duration
 	)
 	_, total := p.Steps()
 	g.phase = PhasePretrain
@@ -328,11 +431,15 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 		if stop {
 			return true, false
 		}
+		t0 := time.Now()
 		m, err := p.Step()
+		stepTime := time.Since(t0)
+		f.stepSeconds = max(f.stepSeconds, stepTime.Seconds())
+		longest = max(longest, stepTime)
 		if err != nil {
 			// ErrDiverged's message names the step and suggests a
 			// smaller learning rate.
-			s.fail(run, err)
+			s.failRun(run, err)
 			return false, false
 		}
 		last = m
@@ -343,13 +450,14 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 			metrics.KNN, metrics.EffRank = finite(mon.KNN), finite(mon.EffRank)
 			snapEvery = max(SnapshotEvery, snapshotShare*time.Since(now))
 			lastSnap = time.Now()
+			longest = max(longest, stepTime+lastSnap.Sub(now))
 		}
 		if now.Sub(lastSent) >= ProgressEvery || p.Done() {
 			done, _ := p.Steps()
 			metrics.Epoch, metrics.GradNorm = m.Epoch, finite(m.GradNorm)
 			s.Send(Message{Type: MsgProgress, Run: run,
 				Progress: &Progress{Phase: PhasePretrain, Step: done, Total: total, Loss: finite(m.Loss), Metrics: metrics,
-					ETASeconds: eta(time.Since(started)-paused, done, total)},
+					ETASeconds: eta(time.Since(started)-paused, done, total), QuietSeconds: (longest + ProgressEvery).Seconds()},
 				Charts: map[string]string{ChartLoss: lossChart(losses, string(f.cfg.Objective))},
 			})
 			lastSent = now
@@ -362,6 +470,19 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 	f.report.PretrainSeconds = (time.Since(started) - paused).Seconds()
 	f.report.FinalLoss = last.Loss
 	return false, true
+}
+
+// adaptJobExamples bounds what one adaptation job trains on, in examples
+// through the encoder: finetuning at a few-shot budget, 5 draws of at most
+// 400 steps of 64 (ml/train's finetuning), the costliest job.
+const adaptJobExamples = 5 * 400 * 64
+
+// adaptQuiet estimates in seconds how long adaptation may go without a
+// message: its costliest job, from the longest pretraining step (2·batch
+// examples through the encoder and more), and the plan's embeddings.
+func adaptQuiet(f *finished) float64 {
+	perExample := f.stepSeconds / float64(2*max(f.cfg.Batch, 1))
+	return 1 + perExample*float64(adaptJobExamples+2*f.ds.Len())
 }
 
 // eta extrapolates the time left from the average time per unit so far.
@@ -387,6 +508,7 @@ func (s *Session) adapt(g *gate, f *finished) {
 		return cancelled
 	}
 	g.phase, g.step = PhaseAdapt, 0
+	quiet := adaptQuiet(f)
 	a.Progress = func(done, total int) {
 		if cancelled {
 			return // the cancel is acknowledged: nothing more of this run
@@ -394,10 +516,10 @@ func (s *Session) adapt(g *gate, f *finished) {
 		g.step = done
 		s.Send(Message{Type: MsgProgress, Run: run, Progress: &Progress{
 			Phase: PhaseAdapt, Step: done, Total: total,
-			ETASeconds: eta(time.Since(started)-paused, done, total),
+			ETASeconds: eta(time.Since(started)-paused, done, total), QuietSeconds: quiet,
 		}})
 	}
-	s.Send(Message{Type: MsgProgress, Run: run, Progress: &Progress{Phase: PhaseAdapt}})
+	s.Send(Message{Type: MsgProgress, Run: run, Progress: &Progress{Phase: PhaseAdapt, QuietSeconds: quiet}})
 	rows := a.Evaluate(f.pre, f.random)
 	if cancelled {
 		return
@@ -417,16 +539,16 @@ func (s *Session) adapt(g *gate, f *finished) {
 func (s *Session) readapt(m Message) {
 	f := s.last
 	if f == nil || f.run != m.Run {
-		s.fail(m.Run, errors.New("there is no finished run to adapt again: start a new run"))
+		s.fail(m.Run, CodeNoRun, errors.New("there is no finished run to adapt again: start a new run"))
 		return
 	}
 	cfg, err := DecodeQuery(m.Query)
 	if err != nil {
-		s.fail(m.Run, err)
+		s.fail(m.Run, CodeBadConfig, err)
 		return
 	}
 	if !SamePretraining(cfg, f.cfg) {
-		s.fail(m.Run, errors.New("the pretraining settings changed: start a new run"))
+		s.fail(m.Run, CodeStaleRun, errors.New("the pretraining settings changed: start a new run"))
 		return
 	}
 	next := *f
@@ -443,14 +565,14 @@ func SamePretraining(a, b config.Config) bool { return a.SamePretraining(b) }
 func (s *Session) confusion(m Message) {
 	f := s.last
 	if f == nil || f.run != m.Run || m.Approach == nil {
-		s.fail(m.Run, errors.New("there is no finished run to draw a confusion matrix of"))
+		s.fail(m.Run, CodeNoRun, errors.New("there is no finished run to draw a confusion matrix of"))
 		return
 	}
 	ap := *m.Approach
 	a := train.NewAdapter(f.cfg, f.ds, f.split)
 	counts, n, err := a.Confusion(f.pre, f.random, ap.Encoder, ap.Adaptation, train.Budget(ap.Shots))
 	if err != nil {
-		s.fail(m.Run, err)
+		s.fail(m.Run, CodeBadMessage, err)
 		return
 	}
 	s.Send(Message{Type: MsgConfusion, Run: m.Run,
@@ -463,12 +585,12 @@ func (s *Session) confusion(m Message) {
 func (s *Session) checkpoint(m Message) {
 	f := s.last
 	if f == nil || f.run != m.Run {
-		s.fail(m.Run, errors.New("there is no trained encoder to save yet"))
+		s.fail(m.Run, CodeNoRun, errors.New("there is no trained encoder to save yet"))
 		return
 	}
 	var b bytes.Buffer
 	if err := train.WriteCheckpoint(&b, train.NewCheckpoint(f.cfg, f.pre, f.report.Steps)); err != nil {
-		s.fail(m.Run, err)
+		s.fail(m.Run, CodeFailed, err)
 		return
 	}
 	s.Send(Message{Type: MsgCheckpoint, Run: m.Run, Files: map[string]string{FileCheckpoint: b.String()}})
@@ -479,7 +601,7 @@ func (s *Session) checkpoint(m Message) {
 func (s *Session) embeddings(m Message) {
 	f := s.last
 	if f == nil || f.run != m.Run {
-		s.fail(m.Run, errors.New("there is no trained encoder yet"))
+		s.fail(m.Run, CodeNoRun, errors.New("there is no trained encoder yet"))
 		return
 	}
 	s.Send(Message{Type: MsgEmbeddings, Run: m.Run, Files: map[string]string{FileEmbeddings: embeddingsCSV(f)}})

@@ -20,7 +20,7 @@ type userData struct {
 // error names the file, the line and the column, and says what to fix.
 func (s *Session) loadData(m Message) {
 	refuse := func(err error) {
-		s.Send(Message{Type: MsgError, Run: m.Run, Param: ParamCSV, Message: err.Error()})
+		s.Send(Message{Type: MsgError, Run: m.Run, Code: CodeBadFile, Param: ParamCSV, Message: err.Error()})
 	}
 	req := m.Data
 	if req == nil {

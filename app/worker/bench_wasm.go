@@ -17,7 +17,7 @@ import (
 // query, steps) and answers it as the page reads it, {benchResult:
 // {workers, steps, ms_per_step, gflop_per_s, ...} or {error}}. It runs the
 // same Pretrainer and shard pool a page's run uses.
-func runBench(self js.Value, pool *shard.Pool, m session.Message) {
+func runBench(self js.Value, pool *shard.Pool, yield func(), m session.Message) {
 	reply := js.Global().Get("Object").New()
 	result := js.Global().Get("Object").New()
 	reply.Set("benchResult", result)
@@ -50,13 +50,15 @@ func runBench(self js.Value, pool *shard.Pool, m session.Message) {
 		return
 	}
 	// Warm up as the TF.js page does: at least 3 steps and 2 s, which
-	// starts the helpers and lets V8 optimise the hot code.
+	// lets V8 optimise the hot code, and starts the helpers: they join at a
+	// step once their messages arrive, which only the event loop delivers.
 	warmup := 0
 	for start := time.Now(); warmup < 3 || time.Since(start) < 2*time.Second; warmup++ {
 		if _, err := p.Step(); err != nil {
 			fail(err)
 			return
 		}
+		yield()
 	}
 	pool.ResetTimes()
 	times := make([]float64, steps)

@@ -5,12 +5,12 @@ import (
 
 	"sslab/app/session"
 	"sslab/app/worker/shard"
-	"sslab/ml/data"
 )
 
 // main serves the worker's three protocols (session.Protocol) inside a Web
 // Worker: every message is decoded once and goes by its type to the
-// session's mailbox, this helper's shard server or the benchmark. The
+// session's mailbox (which runs the benchmark too, so that it never runs
+// beside a run or the warm-up) or this helper's shard server. The
 // session's messages go out through postMessage. It never returns.
 func main() {
 	self := js.Global()
@@ -28,36 +28,34 @@ func main() {
 		}
 		m, err := session.FromJS(args[0])
 		if err != nil {
-			post(session.Message{Type: session.MsgError, Message: "malformed message to the worker: " + err.Error()})
+			post(session.Message{Type: session.MsgError, Code: session.CodeBadMessage, Message: "malformed message to the worker: " + err.Error()})
 			return nil
 		}
 		switch m.Type.Protocol() {
 		case session.ProtoShards:
 			shards.Put(m)
-		case session.ProtoBench:
-			go runBench(self, pool, m)
-		default:
+		default: // the session's, and the benchmark, which it runs in turn
 			inbox.Put(m)
 		}
 		return nil
 	})
 	self.Set("sslabReceive", receive)
+	helper := self.Get("name").String() == shard.HelperName
+	yield := newYield()
 	s := &session.Session{
 		Send:  post,
 		Inbox: inbox,
 		Exec:  pool,
-		Yield: newYield(),
+		Yield: yield,
 		Fetch: fetchFile,
+		// While the learner reads the page, the training worker practises
+		// the default preset (and starts the helper it wants), so that the
+		// first run is as fast as the next.
+		WarmUp: !helper,
+		Bench:  func(m session.Message) { runBench(self, pool, yield, m) },
 	}
-	pool.Notice = func(text string) { post(session.Message{Type: session.MsgNotice, Message: text}) }
+	pool.Notice = func(code, text string) { post(session.Message{Type: session.MsgNotice, Code: code, Message: text}) }
 	post(session.Message{Type: session.MsgReady})
-	if self.Get("name").String() != shard.HelperName {
-		// While the learner reads the page, parse the default dataset.
-		// (Helpers are not started ahead: a nested worker loads only as
-		// its parent's event loop turns, which a run's start keeps busy
-		// anyway, and an idle page should not hold their memory.)
-		go data.Digits()
-	}
 	s.Serve()
 	select {}
 }
@@ -66,7 +64,7 @@ func main() {
 func postMessage(self js.Value, m session.Message) {
 	v, err := session.ToJS(m)
 	if err != nil {
-		v, _ = session.ToJS(session.Message{Type: session.MsgError, Run: m.Run,
+		v, _ = session.ToJS(session.Message{Type: session.MsgError, Run: m.Run, Code: session.CodeFailed,
 			Message: "the worker could not encode its " + string(m.Type) + " message: " + err.Error()})
 	}
 	self.Call("postMessage", v)

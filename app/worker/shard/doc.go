@@ -9,6 +9,9 @@
 //
 // Shard boundaries and the order of every sum are fixed by the
 // pretrainer, so the bits do not depend on how many workers share a run.
-// A helper that fails to start or dies is dropped and its work replayed
-// on the workers left. Everything here runs in a browser (GOOS=js).
+// A helper that fails, or stops answering (no error event: a worker the
+// browser ended, a hung script), is dropped once it misses a deadline, and
+// its work replayed on the workers left; helpers still starting join a run
+// at its next step rather than hold it up. Everything here runs in a
+// browser (GOOS=js).
 package shard

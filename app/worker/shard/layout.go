@@ -28,6 +28,8 @@ const (
 	hOutLen        // floats (statusOK) or message bytes (statusFailed) in its out region
 	hLo            // the helper's block of shards [lo, hi) for this phase
 	hHi
+	hFrom        // the first generation it takes part in (0: none yet)
+	hBeat        // cmdAdapt: bumped as it takes each job, its sign of life
 	ctlPerHelper = 8
 )
 

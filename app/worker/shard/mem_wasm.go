@@ -15,13 +15,12 @@ import (
 // costs two wake-ups and a few memcpys, where messages cost milliseconds
 // of cloning and scheduling. memLayout says how the buffer is cut up.
 type sharedMem struct {
-	sab     js.Value // the SharedArrayBuffer
-	ctl     js.Value // Int32Array over the control words
-	atomics js.Value
-	layout  memLayout
-	state   js.Value   // Uint8Array over the state region
-	down    js.Value   // and over the down region
-	out     []js.Value // and over each helper's out region
+	sab    js.Value // the SharedArrayBuffer
+	ctl    js.Value // Int32Array over the control words
+	layout memLayout
+	state  js.Value   // Uint8Array over the state region
+	down   js.Value   // and over the down region
+	out    []js.Value // and over each helper's out region
 }
 
 // crossOriginIsolated reports whether this worker may create a
@@ -41,7 +40,7 @@ func newSharedMem(l memLayout) *sharedMem {
 // openSharedMem makes the views of a shared buffer that another worker
 // allocated with the same layout.
 func openSharedMem(sab js.Value, l memLayout) *sharedMem {
-	m := &sharedMem{sab: sab, layout: l, atomics: js.Global().Get("Atomics")}
+	m := &sharedMem{sab: sab, layout: l}
 	m.ctl = js.Global().Get("Int32Array").New(sab, 0, l.ctlWords())
 	off := 4 * l.ctlWords()
 	region := func(floats int) js.Value {
@@ -56,38 +55,61 @@ func openSharedMem(sab js.Value, l memLayout) *sharedMem {
 	return m
 }
 
-func (m *sharedMem) load(i int) int { return m.atomics.Call("load", m.ctl, i).Int() }
-func (m *sharedMem) store(i, v int) { m.atomics.Call("store", m.ctl, i, v) }
+// The Atomics functions, looked up once: a call by name converts the name
+// for every call, several times a phase.
+var (
+	atomicsLoad   = js.Global().Get("Atomics").Get("load")
+	atomicsStore  = js.Global().Get("Atomics").Get("store")
+	atomicsAdd    = js.Global().Get("Atomics").Get("add")
+	atomicsNotify = js.Global().Get("Atomics").Get("notify")
+	atomicsWait   = js.Global().Get("Atomics").Get("wait")
+)
+
+func (m *sharedMem) load(i int) int { return atomicsLoad.Invoke(m.ctl, i).Int() }
+func (m *sharedMem) store(i, v int) { atomicsStore.Invoke(m.ctl, i, v) }
 
 // add adds d to word i and returns what it held before.
-func (m *sharedMem) add(i, d int) int { return m.atomics.Call("add", m.ctl, i, d).Int() }
+func (m *sharedMem) add(i, d int) int { return atomicsAdd.Invoke(m.ctl, i, d).Int() }
 
 // publish stores v in word i and wakes every worker waiting on it.
 func (m *sharedMem) publish(i, v int) {
-	m.atomics.Call("store", m.ctl, i, v)
-	m.atomics.Call("notify", m.ctl, i)
+	atomicsStore.Invoke(m.ctl, i, v)
+	atomicsNotify.Invoke(m.ctl, i)
 }
 
-// spinLoads is how many times a wait reads its word before it blocks in
-// Atomics.wait. A worker woken from Atomics.wait can take a millisecond to
-// run again, several times what a phase's coordination needs: a few
-// thousand loads (some tens of microseconds) catch a helper that finishes
-// just after this worker, and cost a core little when none does.
-const spinLoads = 2000
+// A worker woken from Atomics.wait can take a millisecond to run again,
+// several times what a small phase's arithmetic takes. So a wait first
+// spins, reading its word (in JavaScript, where a read costs nanoseconds
+// rather than a call out of wasm), for about as long as blocking and
+// being woken cost on an idle machine: that catches a partner that
+// finishes just after this worker. Longer spins cost more than they
+// save when the machine is busy: they take the core that other programs,
+// and the partner itself, need.
+const (
+	spinPhase = 0.1 // ms: a helper waiting for the next phase
+	spinDone  = 0.1 // ms: the coordinator waiting for a helper's block
+)
+
+// jsWait is web/worker.js's sslabWait(ctl, i, old, spinMs, ms), the spin
+// and the wait in JavaScript, or undefined if the script lacks it.
+var jsWait = js.Global().Get("sslabWait")
 
 // wait returns once word i no longer holds old, or after about ms
 // milliseconds (ms < 0: without limit), and returns what it holds then. It
-// reads the word spinLoads times, then blocks; only workers may block.
-func (m *sharedMem) wait(i, old int, ms float64) int {
-	for range spinLoads {
+// spins for spinMs first; only workers may block.
+func (m *sharedMem) wait(i, old int, spinMs, ms float64) int {
+	if jsWait.Type() == js.TypeFunction {
+		return jsWait.Invoke(m.ctl, i, old, spinMs, ms).Int()
+	}
+	for range 2000 {
 		if v := m.load(i); v != old {
 			return v
 		}
 	}
 	if ms < 0 {
-		m.atomics.Call("wait", m.ctl, i, old)
+		atomicsWait.Invoke(m.ctl, i, old)
 	} else {
-		m.atomics.Call("wait", m.ctl, i, old, ms)
+		atomicsWait.Invoke(m.ctl, i, old, ms)
 	}
 	return m.load(i)
 }

@@ -2,8 +2,10 @@ package shard
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"syscall/js"
+	"time"
 
 	"sslab/ml/train"
 )
@@ -12,8 +14,12 @@ import (
 // (train.PlanExecutor): each helper builds the same plan from the same
 // encoders, and every worker takes the next job not yet taken from a
 // shared counter, so that the costly ones spread out. Job i's rows are the
-// same bits whoever runs it.
+// same bits whoever runs it. This worker starts at once; a helper joins
+// once it holds the replica, and one that stops (fails, or shows no life
+// for the deadline) leaves its jobs to this worker.
 func (sp *Pool) RunPlan(plan *train.Plan, pre, random *train.Encoder, cancel func() bool, finished func(int, []train.Row)) {
+	sp.enter()
+	defer sp.leave()
 	a := plan.Adapter
 	have := make([]bool, plan.Len())
 	done := func(i int, rows []train.Row) {
@@ -21,17 +27,16 @@ func (sp *Pool) RunPlan(plan *train.Plan, pre, random *train.Encoder, cancel fun
 		finished(i, rows)
 	}
 	sp.owner = nil // the helpers' memory changes: pretraining prepares again
-	helpers := sp.enlist(a.Config(), workersFor(a.Config()))
-	if len(helpers) > 0 {
-		enc := appendEncoder(appendEncoder(nil, pre), random)
-		l := memLayout{State: len(enc), Out: planOutFloats, Helpers: len(sp.helpers)}
-		if err := sp.share(replica{a.Config(), a.Dataset(), a.Split()}, l, sp.alive()); err != nil || writeFloats(sp.mem.state, enc) != nil {
-			helpers = nil
-		} else {
-			helpers = sp.alive()
+	sp.enlist(a.Config(), sp.workersFor(a.Config(), true))
+	enc := appendEncoder(appendEncoder(nil, pre), random)
+	l := memLayout{State: len(enc), Out: planOutFloats, Helpers: len(sp.helpers)}
+	if len(sp.alive()) > 0 {
+		sp.share(replica{a.Config(), a.Dataset(), a.Split()}, l)
+		if writeFloats(sp.mem.state, enc) != nil {
+			sp.release()
 		}
 	}
-	if len(helpers) == 0 {
+	if sp.mem == nil {
 		for _, i := range plan.Order {
 			if cancel() {
 				return
@@ -44,8 +49,12 @@ func (sp *Pool) RunPlan(plan *train.Plan, pre, random *train.Encoder, cancel fun
 	m.store(ctlStateLen, m.layout.State)
 	m.store(ctlNextJob, 0)
 	m.store(ctlCmd, cmdAdapt)
+	for slot := range l.Helpers {
+		m.store(helperWord(slot, hFrom), sp.seq+1) // whoever gets the replica takes part
+	}
 	sp.seq++
 	m.publish(ctlSeq, sp.seq)
+	var longest time.Duration // this worker's longest job
 	for {
 		if cancel() {
 			m.store(ctlNextJob, plan.Len()) // hand out no more
@@ -56,13 +65,25 @@ func (sp *Pool) RunPlan(plan *train.Plan, pre, random *train.Encoder, cancel fun
 			break
 		}
 		i := plan.Order[k]
+		t := time.Now()
 		done(i, plan.Run(i))
+		longest = max(longest, time.Since(t))
+		sp.poll() // helpers that started meanwhile get the replica
 	}
-	for _, h := range helpers {
-		jobs, err := sp.helperJobs(h)
+	sp.poll()
+	deadline := max(adaptFloor, adaptFactor*longest)
+	for _, h := range sp.helpers {
+		if !h.alive || h.gen != sp.gen {
+			continue // never handed this plan: it took no job
+		}
+		jobs, err := sp.helperJobs(h, deadline)
 		if err != nil {
-			sp.markDead(h.id)
-			sp.notice("A training worker stopped (%v); the evaluation carries on with %d.", err, sp.Workers())
+			var dead deadWorker
+			if errors.As(err, &dead) {
+				sp.kill(h, dead.why)
+			} else {
+				sp.kill(h, err.Error())
+			}
 			continue
 		}
 		for _, j := range jobs {
@@ -80,13 +101,22 @@ func (sp *Pool) RunPlan(plan *train.Plan, pre, random *train.Encoder, cancel fun
 	}
 }
 
+// A helper taking part in a plan is taken for dead when it shows no life
+// (takes no job, finishes none) for adaptFactor times this worker's longest
+// job, and at least adaptFloor: the plan's costliest jobs go first, so no
+// helper's job is much longer than this worker's.
+const (
+	adaptFloor  = 10 * time.Second
+	adaptFactor = 3
+)
+
 // planOutFloats sizes a helper's out region for its jobs' rows, as JSON.
 const planOutFloats = 1 << 15
 
 // helperJobs waits for helper h to finish its share of the plan and
 // decodes the rows it sent.
-func (sp *Pool) helperJobs(h *shardWorker) ([]jobRows, error) {
-	size, err := sp.await(h)
+func (sp *Pool) helperJobs(h *shardWorker, deadline time.Duration) ([]jobRows, error) {
+	size, err := sp.await(h, deadline, true)
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"syscall/js"
 	"time"
 
-	"sslab/ml/config"
 	"sslab/ml/train"
 )
 
@@ -24,19 +23,32 @@ import (
 // send them) the run trains in this worker alone, and Notice says so if
 // more were asked for.
 //
-// A helper that fails to start or dies is dropped; the step is replayed on
-// the workers left, and Notice says so.
+// Every helper is watched: one that fails, or does not answer its start,
+// its replica or a phase within a deadline (a phase's follows from the
+// slowest phase measured, with a floor), is dropped; the step is replayed
+// on the workers left, with the same bits, and Notice says so. Nothing
+// waits for a helper without a deadline.
 type Pool struct {
 	helpers []*shardWorker
-	mem     *sharedMem
-	seq     int // the generation of the last command started
-	// startErr is why a helper could not start, if one could not, and
-	// startTold whether Notice has said so.
-	startErr  string
-	startTold bool
-	replies   chan shardReply
-	owner     *train.Pretrainer // the run the replicas were built for
-	Notice    func(string)
+	mem     *sharedMem // the current share's memory, nil between shares
+	seq     int        // the generation of the last command started
+	gen     int        // the current share, which shard-ready replies name
+	shared  replica    // the current share's replica, for helpers that start late
+	// startErr is why a helper could not start, if one could not.
+	startErr string
+	told     map[string]bool // the notices said once
+	// queue holds the replies that arrived during a call of the pool
+	// (inside > 0), for poll.
+	queue  []shardReply
+	inside int
+	owner  *train.Pretrainer // the run the replicas were built for
+	// Notice, if set, tells the page news that does not stop the run,
+	// with a code of session's table.
+	Notice func(code, text string)
+
+	// slowest is the longest phase of the current share, the coordinator's
+	// own block or a helper's, from which a phase's deadline follows.
+	slowest time.Duration
 
 	// waitMs and workMs are the time spent waiting for the helpers and
 	// this worker's own share of the phases, for the benchmark (Times).
@@ -49,45 +61,40 @@ type Pool struct {
 }
 
 type shardWorker struct {
-	id      int // its slot in the shared memory
-	w       js.Value
-	alive   bool
-	started bool // its wasm runs and takes messages
-	onMsg   js.Func
-	onErr   js.Func
+	id       int // its slot in the shared memory
+	w        js.Value
+	alive    bool
+	started  bool // its wasm runs and takes messages
+	gen      int  // the share it was last handed
+	ready    bool // it holds that share's replica (shard-ready)
+	enrolled bool // it takes part in the share's steps
+	onMsg    js.Func
+	onErr    js.Func
 }
 
-// shardReply is what a helper said, decoded in its message event.
+// shardReply is what a helper said, decoded in its message event, or a
+// deadline it missed.
 type shardReply struct {
 	worker int
 	kind   replyKind
 	err    string // replyFailed: why
+	gen    int    // replyReady: the share
+	// unless, if set, cancels a replyFailed that is a missed deadline: the
+	// awaited reply came first.
+	unless func() bool
 }
 
 type replyKind int
 
 const (
 	replyStarted replyKind = iota // its program runs (ready)
-	replyReady                    // it holds the run's replica (shard-ready)
-	replyFailed                   // it failed to start, to take the run, or crashed
+	replyReady                    // it holds the share's replica (shard-ready)
+	replyFailed                   // it failed to start, to take the run, crashed or missed a deadline
 )
-
-// workersFor is the number of workers cfg asks for: its own, or one per
-// core when it says 0.
-func workersFor(cfg config.Config) int {
-	if cfg.Workers > 0 {
-		return cfg.Workers
-	}
-	n := js.Global().Get("navigator").Get("hardwareConcurrency")
-	if n.Type() == js.TypeNumber && n.Int() > 0 {
-		return n.Int()
-	}
-	return 1
-}
 
 // NewPool returns a pool with no helpers yet: they start with the first
 // run that asks for more than one worker (see Warm).
-func NewPool() *Pool { return &Pool{replies: make(chan shardReply, 64)} }
+func NewPool() *Pool { return &Pool{told: map[string]bool{}} }
 
 // Times returns, in milliseconds since the last ResetTimes, this worker's
 // own share of the phases and the time it then waited for the helpers.
@@ -99,54 +106,67 @@ func (sp *Pool) ResetTimes() { sp.workMs, sp.waitMs = 0, 0 }
 // Run runs tasks here, for the pretrainer's local work.
 func (sp *Pool) Run(n int, task func(int)) { train.Serial{}.Run(n, task) }
 
-func (sp *Pool) notice(format string, args ...any) {
+func (sp *Pool) notice(code, format string, args ...any) {
 	if sp.Notice != nil {
-		sp.Notice(fmt.Sprintf(format, args...))
+		sp.Notice(code, fmt.Sprintf(format, args...))
 	}
 }
 
-// Workers returns how many workers share the current run's steps.
+// Workers returns how many workers share the current run's steps, or are
+// starting to.
 func (sp *Pool) Workers() int { return 1 + len(sp.alive()) }
 
-// RunPhase runs phase k of p's current step on every shard.
+// RunPhase runs phase k of p's current step on every shard. Helpers that
+// have come to hold the replica join at a step's first phase; a helper
+// that fails or misses its deadline is dropped, and the step so far is
+// replayed on the workers left: the blocks change, and the phases before
+// k rebuild the caches the dropped one held, with the same bits as before.
 func (sp *Pool) RunPhase(p *train.Pretrainer, k int) error {
+	sp.enter()
+	defer sp.leave()
 	if sp.owner != p {
 		if err := sp.prepare(p); err != nil {
 			return err
 		}
 	}
-	for {
-		err := sp.runPhase(p, k, k == 0)
-		if err == nil {
-			return nil
-		}
+	if k == 0 && sp.mem != nil {
+		sp.poll()
+		sp.enrol()
+	}
+	err := sp.runPhase(p, k, k == 0)
+	for err != nil {
 		var dead deadWorker
 		if !errors.As(err, &dead) {
 			return err
 		}
-		// Replay the step so far on the workers left: the blocks change,
-		// and the phases before k rebuild the caches the dead worker held;
-		// their results are the same bits as before.
-		sp.drop(dead.id, dead.why)
-		for j := 0; j < k; j++ {
-			if err := sp.runPhase(p, j, j == 0); err != nil {
-				break // another death: the outer loop replays again
-			}
+		sp.kill(dead.w, dead.why)
+		err = nil
+		for j := 0; j <= k && err == nil; j++ {
+			err = sp.runPhase(p, j, j == 0)
 		}
 	}
+	return nil
 }
 
 type deadWorker struct {
-	id  int
+	w   *shardWorker
 	why string
 }
 
-func (d deadWorker) Error() string { return fmt.Sprintf("worker %d stopped: %s", d.id, d.why) }
+func (d deadWorker) Error() string { return fmt.Sprintf("helper %d stopped: %s", d.w.id, d.why) }
+
+// Phase deadlines: a helper that has not finished its block phaseFactor
+// times the slowest phase so far (and at least phaseFloor) after the
+// coordinator finished its own is taken for dead.
+const (
+	phaseFloor  = 5 * time.Second
+	phaseFactor = 20
+)
 
 // runPhase starts phase k on the helpers, runs this worker's block, and
 // installs the helpers' results.
 func (sp *Pool) runPhase(p *train.Pretrainer, k int, withState bool) error {
-	sp.phaseHelpers = sp.appendAlive(sp.phaseHelpers[:0])
+	sp.phaseHelpers = sp.appendEnrolled(sp.phaseHelpers[:0])
 	helpers := sp.phaseHelpers
 	n := 1 + len(helpers)
 	if len(helpers) > 0 {
@@ -160,13 +180,17 @@ func (sp *Pool) runPhase(p *train.Pretrainer, k int, withState bool) error {
 		p.ShardPhase(k, i)
 	}
 	t1 := time.Now()
-	sp.workMs += t1.Sub(t0).Seconds() * 1e3
+	own := t1.Sub(t0)
+	sp.workMs += own.Seconds() * 1e3
 	defer func() { sp.waitMs += time.Since(t1).Seconds() * 1e3 }()
+	sp.slowest = max(sp.slowest, own)
+	deadline := max(phaseFloor, phaseFactor*sp.slowest)
 	for j, h := range helpers {
-		if err := sp.finish(p, k, h, j+1, n); err != nil {
+		if err := sp.finish(p, k, h, j+1, n, deadline); err != nil {
 			return err
 		}
 	}
+	sp.slowest = max(sp.slowest, time.Since(t0))
 	return nil
 }
 
@@ -207,8 +231,8 @@ func (sp *Pool) startPhase(p *train.Pretrainer, k int, withState bool, helpers [
 
 // finish waits for helper h, which ran block j of n, and installs what it
 // sent: its shards' rows and, after the last phase, its block's gradient.
-func (sp *Pool) finish(p *train.Pretrainer, k int, h *shardWorker, j, n int) error {
-	size, err := sp.await(h)
+func (sp *Pool) finish(p *train.Pretrainer, k int, h *shardWorker, j, n int, deadline time.Duration) error {
+	size, err := sp.await(h, deadline, false)
 	if err != nil {
 		return err
 	}
@@ -220,16 +244,19 @@ func (sp *Pool) finish(p *train.Pretrainer, k int, h *shardWorker, j, n int) err
 	return installUps(p, k, lo, hi, k == p.Phases()-1, sp.upBuf)
 }
 
-// prepare starts the helpers p's config asks for (reusing those already
-// running), shares memory with them, and hands them the run.
+// prepare launches the helpers p's config asks for (reusing those already
+// running) and shares memory with them, handing them the run: they join
+// the steps as they get ready.
 func (sp *Pool) prepare(p *train.Pretrainer) error {
 	sp.owner = p
+	sp.slowest = 0
 	// Every worker gets at least one shard.
-	helpers := sp.enlist(p.Config(), min(workersFor(p.Config()), p.Shards()))
-	if len(helpers) == 0 {
+	sp.enlist(p.Config(), min(sp.workersFor(p.Config(), true), p.Shards()))
+	if len(sp.alive()) == 0 {
 		return nil
 	}
-	return sp.share(replica{p.Config(), p.Dataset(), p.Split()}, sp.layout(p), helpers)
+	sp.share(replica{p.Config(), p.Dataset(), p.Split()}, sp.layout(p))
+	return nil
 }
 
 // layout sizes the shared memory for p with the given helper slots: the

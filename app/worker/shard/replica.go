@@ -22,13 +22,13 @@ type replica struct {
 // initMessage returns the shard-init message handing replica r to the
 // helper in slot of the shared memory laid out as l. The memory itself is
 // the caller's to attach (Message.Memory).
-func initMessage(r replica, l memLayout, slot int) session.Message {
+func initMessage(r replica, l memLayout, slot, gen int) session.Message {
 	ds := r.ds
 	return session.Message{Type: session.MsgShardInit, Query: r.cfg.Query(),
 		Shard: &session.ShardInit{
 			Data: session.DataShape{Name: ds.Name, Rows: ds.X.Rows, Cols: ds.X.Cols,
 				Width: ds.Width, Height: ds.Height, Classes: ds.Classes},
-			Layout: session.MemLayout(l), Slot: slot,
+			Layout: session.MemLayout(l), Slot: slot, Gen: gen,
 		},
 		Floats: map[string][]float64{
 			"x": ds.X.Data, "labels": intsToFloats(ds.Labels), "targets": ds.Targets,
@@ -38,7 +38,7 @@ func initMessage(r replica, l memLayout, slot int) session.Message {
 }
 
 // replicaOf reads a shard-init message: the replica, the memory's layout
-// and the helper's slot.
+// and the helper's slot (the share's generation is m.Shard.Gen).
 func replicaOf(m session.Message) (replica, memLayout, int, error) {
 	init := m.Shard
 	if init == nil {

@@ -48,10 +48,10 @@ func (s *Server) serve() {
 			err = fmt.Errorf("a helper takes no %q message", m.Type)
 		}
 		if err != nil {
-			s.post(session.Message{Type: session.MsgError, Message: err.Error()})
+			s.post(session.Message{Type: session.MsgError, Code: session.CodeFailed, Message: err.Error()})
 			continue
 		}
-		s.post(session.Message{Type: session.MsgShardReady})
+		s.post(session.Message{Type: session.MsgShardReady, Shard: &session.ShardInit{Slot: s.slot, Gen: m.Shard.Gen}})
 		s.phases()
 	}
 }
@@ -70,20 +70,27 @@ func (s *Server) init(m session.Message) error {
 	return nil
 }
 
-// phases runs the phases the coordinator starts, blocking this worker
+// phases runs the commands the coordinator starts, blocking this worker
 // between them (a helper has nothing else to do), until it is released.
+// It takes part from the generation the coordinator enrols it at (its
+// hFrom word) and lets the ones before go by.
 func (s *Server) phases() {
 	m := s.mem
-	seq := 0 // a new memory's: the first phase may start before this line runs
+	seq := 0 // a new memory's: the first command may start before this line runs
 	for {
 		for m.load(ctlSeq) == seq {
-			m.wait(ctlSeq, seq, -1)
+			m.wait(ctlSeq, seq, spinPhase, -1)
 		}
 		seq = m.load(ctlSeq)
-		var err error
-		switch m.load(ctlCmd) {
-		case cmdRelease:
+		cmd := m.load(ctlCmd)
+		if cmd == cmdRelease {
 			return
+		}
+		if from := m.load(helperWord(s.slot, hFrom)); from == 0 || seq < from {
+			continue // not enrolled yet
+		}
+		var err error
+		switch cmd {
 		case cmdAdapt:
 			err = s.adapt()
 		default:
@@ -166,8 +173,10 @@ func (s *Server) adapt() (err error) {
 		return err
 	}
 	plan := train.NewAdapter(s.cfg, s.ds, s.split).Plan(pre, random)
+	beat := helperWord(s.slot, hBeat)
 	var jobs []jobRows
 	for {
+		m.add(beat, 1) // alive: the coordinator's deadline counts from here
 		k := m.add(ctlNextJob, 1)
 		if k >= plan.Len() {
 			break

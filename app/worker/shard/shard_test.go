@@ -25,7 +25,7 @@ func TestReplicaRoundTrip(t *testing.T) {
 	}
 	sent := replica{run.Config, run.Dataset, run.Split}
 	l := memLayout{State: 10, Down: 20, Out: 30, Helpers: 2}
-	w, err := session.ToWire(initMessage(sent, l, 1))
+	w, err := session.ToWire(initMessage(sent, l, 1, 7))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func TestReplicaRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !got.cfg.Equal(sent.cfg) || gl != l || slot != 1 {
+	if !got.cfg.Equal(sent.cfg) || gl != l || slot != 1 || m.Shard.Gen != 7 {
 		t.Errorf("config %s, layout %+v, slot %d; sent %s, %+v, 1", got.cfg, gl, slot, sent.cfg, l)
 	}
 	a, b := sent.ds, got.ds
