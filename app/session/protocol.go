@@ -207,6 +207,16 @@ type Message struct {
 
 	Message string `json:"message,omitempty"` // notice, error
 	Param   string `json:"param,omitempty"`   // error about one URL parameter
+	Code    string `json:"code,omitempty"`    // notice, error: a row of the codes table (codes.go)
+	Cost    *Cost  `json:"cost,omitempty"`    // error cost-confirm: the run's estimated cost
+	// Autorun marks a start that no click asked for (autorun=1, a parent
+	// page's command): the session checks its cost first.
+	Autorun bool `json:"autorun,omitempty"`
+	// ChartWidth is the width in CSS pixels the page shows charts at
+	// (start, adapt, confusion, preview); 0 draws them at their natural
+	// sizes. Narrower charts are drawn narrower, so their text keeps its
+	// size.
+	ChartWidth int `json:"chart_width,omitempty"`
 
 	// Charts are standalone SVG documents by chart id, Files texts by file
 	// name, Floats float64s by name (their bits kept), and Memory a
@@ -268,7 +278,7 @@ type Progress struct {
 	Total      int     `json:"total"`
 	Loss       float64 `json:"loss"` // latest pretraining loss
 	Metrics    Metrics `json:"metrics"`
-	ETASeconds float64 `json:"eta_seconds"` // estimated time left in this phase
+	ETASeconds float64 `json:"eta_seconds"` // estimated time left in this phase (ETA), -1 while estimating
 }
 
 // Metrics are the latest values worth showing next to the progress bar.
@@ -317,6 +327,10 @@ type DataInfo struct {
 	Tasks  []config.Task `json:"tasks"`
 	Width  int           `json:"width,omitempty"` // > 0 for images
 	Height int           `json:"height,omitempty"`
+	// Label names the label column (data.Dataset.LabelColumn);
+	// LabelGuessed says it was taken as the file's column of text.
+	Label        string `json:"label,omitempty"`
+	LabelGuessed bool   `json:"label_guessed,omitempty"`
 }
 
 // Approach names one adaptation of one encoder at one label budget.

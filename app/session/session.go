@@ -36,6 +36,9 @@ type Session struct {
 	pending []Message // received but not yet handled
 	last    *finished // the last run that completed, for follow-up requests
 	user    *userData // the user's own file (data=csv), once one is accepted
+	// chartWidth is the width the page shows charts at, from its last
+	// request that said (Message.ChartWidth); 0 for natural sizes.
+	chartWidth int
 }
 
 // Rates of the streams to the page: enough for smooth charts, few enough
@@ -83,6 +86,9 @@ func (s *Session) Serve() {
 }
 
 func (s *Session) handle(m Message) {
+	if m.ChartWidth > 0 {
+		s.chartWidth = m.ChartWidth
+	}
 	switch m.Type {
 	case MsgStart:
 		s.start(m)
@@ -318,6 +324,7 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 		losses    []float64
 		last      train.StepMetrics
 		metrics   Metrics
+		left      ETA
 	)
 	_, total := p.Steps()
 	g.phase = PhasePretrain
@@ -346,11 +353,12 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 		}
 		if now.Sub(lastSent) >= ProgressEvery || p.Done() {
 			done, _ := p.Steps()
+			left.Observe(done, time.Since(started)-paused)
 			metrics.Epoch, metrics.GradNorm = m.Epoch, finite(m.GradNorm)
 			s.Send(Message{Type: MsgProgress, Run: run,
 				Progress: &Progress{Phase: PhasePretrain, Step: done, Total: total, Loss: finite(m.Loss), Metrics: metrics,
-					ETASeconds: eta(time.Since(started)-paused, done, total)},
-				Charts: map[string]string{ChartLoss: lossChart(losses, string(f.cfg.Objective))},
+					ETASeconds: left.Seconds(total)},
+				Charts: map[string]string{ChartLoss: lossChart(losses, string(f.cfg.Objective), s.chartWidth)},
 			})
 			lastSent = now
 		}
@@ -364,14 +372,6 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 	return false, true
 }
 
-// eta extrapolates the time left from the average time per unit so far.
-func eta(elapsed time.Duration, done, total int) float64 {
-	if done <= 0 || total <= done {
-		return 0
-	}
-	return elapsed.Seconds() / float64(done) * float64(total-done)
-}
-
 // adapt evaluates f's encoders on the labelled task and sends the result.
 func (s *Session) adapt(g *gate, f *finished) {
 	run := g.run
@@ -379,6 +379,7 @@ func (s *Session) adapt(g *gate, f *finished) {
 	a.Exec = s.Exec
 	started := time.Now()
 	var paused time.Duration
+	var left ETA
 	cancelled := false
 	a.Cancel = func() bool {
 		pausedFor, stop := g.check()
@@ -392,9 +393,9 @@ func (s *Session) adapt(g *gate, f *finished) {
 			return // the cancel is acknowledged: nothing more of this run
 		}
 		g.step = done
+		left.Observe(done, time.Since(started)-paused)
 		s.Send(Message{Type: MsgProgress, Run: run, Progress: &Progress{
-			Phase: PhaseAdapt, Step: done, Total: total,
-			ETASeconds: eta(time.Since(started)-paused, done, total),
+			Phase: PhaseAdapt, Step: done, Total: total, ETASeconds: left.Seconds(total),
 		}})
 	}
 	s.Send(Message{Type: MsgProgress, Run: run, Progress: &Progress{Phase: PhaseAdapt}})
@@ -408,7 +409,7 @@ func (s *Session) adapt(g *gate, f *finished) {
 	s.last = f
 	s.Send(Message{Type: MsgResult, Run: run,
 		Result: &Result{Rows: rows, Report: &report, ClassNames: f.ds.ClassNames, FromFile: f.fromFile},
-		Charts: map[string]string{ChartEfficiency: efficiencyChart(rows, f.cfg.IsRegression())},
+		Charts: map[string]string{ChartEfficiency: efficiencyChart(rows, f.cfg.IsRegression(), s.chartWidth)},
 	})
 }
 
@@ -455,7 +456,7 @@ func (s *Session) confusion(m Message) {
 	}
 	s.Send(Message{Type: MsgConfusion, Run: m.Run,
 		Confusion: &Confusion{Approach: ap, NTask: n, Counts: counts, ClassNames: f.ds.ClassNames},
-		Charts:    map[string]string{ChartConfusion: confusionChart(counts, f.ds.ClassNames)},
+		Charts:    map[string]string{ChartConfusion: confusionChart(counts, f.ds.ClassNames, s.chartWidth)},
 	})
 }
 
@@ -497,12 +498,12 @@ func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *mon
 	cfg := p.Config()
 	hist.knn = append(hist.knn, float64(mon.Step), mon.KNN)
 	charts := map[string]string{
-		ChartKNN:       knnChart(hist.knn, ds.Classes, mon.Steps),
-		ChartCollapse:  collapseChart(finiteRow(std)),
-		ChartEmbedding: embeddingChart(finiteRow(mon.Points), mon.Labels, ds.ClassNames, ds.IsImage()),
+		ChartKNN:       knnChart(hist.knn, ds.Classes, mon.Steps, s.chartWidth),
+		ChartCollapse:  collapseChart(finiteRow(std), s.chartWidth),
+		ChartEmbedding: embeddingChart(finiteRow(mon.Points), mon.Labels, ds.ClassNames, ds.IsImage(), s.chartWidth),
 	}
 	if done, _ := p.Steps(); done > 0 {
-		pictures(charts, p, ds)
+		pictures(charts, p, ds, s.chartWidth)
 	}
 	// The embedding chart shows the points; the page needs only the numbers.
 	mon.Points, mon.Labels, mon.DimStd = nil, nil, nil
@@ -513,7 +514,7 @@ func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *mon
 
 // pictures draws the current batch: its views (two-view objectives) and
 // the picture of what the objective works on (PictureOf).
-func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
+func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset, maxWidth int) {
 	cfg := p.Config()
 	in, rows, views := p.Inputs()
 	n := min(shownExamples, rows)
@@ -524,7 +525,7 @@ func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
 			a = append(a, finiteRow(in.Row(i)))
 			b = append(b, finiteRow(in.Row(rows+i)))
 		}
-		charts[ChartViews] = viewsChart(a, b, ds.Width, ds.Height)
+		charts[ChartViews] = viewsChart(a, b, ds.Width, ds.Height, maxWidth)
 	}
 	switch {
 	case picture == ChartReconstructions && ds.IsImage():
@@ -541,7 +542,7 @@ func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
 			recon = append(recon, finiteRow(out[0].Row(i)))
 			clean = append(clean, finiteRow(out[1].Row(i)))
 		}
-		charts[ChartReconstructions] = reconstructionsChart(masked, recon, clean, ds.Width, ds.Height)
+		charts[ChartReconstructions] = reconstructionsChart(masked, recon, clean, ds.Width, ds.Height, maxWidth)
 	case picture == ChartSimilarity:
 		z := p.Outputs()[0] // the projections of both views, (2B, k)
 		B := z.Rows / 2
@@ -553,7 +554,7 @@ func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
 				sim[i][j] = finite(cosine(z.Row(i), z.Row(B+j)))
 			}
 		}
-		charts[ChartSimilarity] = similarityChart(sim)
+		charts[ChartSimilarity] = similarityChart(sim, maxWidth)
 	}
 }
 
