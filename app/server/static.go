@@ -28,12 +28,22 @@ func WriteStaticSite(out, webDir, base string) error {
 	}
 	// A _headers file, which Netlify and Cloudflare Pages read, asks for
 	// the headers `sslab serve` sends: with them, the workers share each
-	// batch; a host that ignores it serves a lab that trains in one worker.
-	headers := "/*\n"
+	// batch; a host that ignores it serves a lab that trains in one worker
+	// (or isolated by the service worker, sw.js). Its paths start at the
+	// site's root, so under a sub-path it belongs in the root directory.
+	headers := CleanBase(base) + "/*\n"
 	for _, kv := range Isolation {
 		headers += "  " + kv[0] + ": " + kv[1] + "\n"
 	}
 	if err := os.WriteFile(filepath.Join(out, "_headers"), []byte(headers), 0o644); err != nil {
+		return err
+	}
+	// The embedding protocol's page, at base/embed/ (a host serves a
+	// directory's index.html).
+	if err := os.MkdirAll(filepath.Join(out, "embed"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "embed", "index.html"), []byte(embedPage(CleanBase(base), "https://HOST")), 0o644); err != nil {
 		return err
 	}
 	return copyWeb(filepath.Join(out, "web"), webDir)
