@@ -19,6 +19,7 @@ type LocalTrainer struct {
 	once    sync.Once
 	inbox   *session.Mailbox
 	receive func(session.Message)
+	data    *session.Message // the last data message, replayed by Restart
 }
 
 // NewLocalTrainer returns a trainer running in this process.
@@ -29,10 +30,26 @@ func NewLocalTrainer(exec train.Executor) *LocalTrainer {
 func (t *LocalTrainer) Open(_ string, receive func(session.Message)) {
 	t.once.Do(func() {
 		t.receive = receive
-		s := &session.Session{Send: t.deliver, Inbox: t.inbox, Exec: t.Exec}
-		go s.Serve()
-		t.deliver(session.Message{Type: session.MsgReady})
+		t.serve()
 	})
+}
+
+// serve starts a session on the trainer's inbox, ready at once.
+func (t *LocalTrainer) serve() {
+	s := &session.Session{Send: t.deliver, Inbox: t.inbox, Exec: t.Exec}
+	go s.Serve()
+	t.deliver(session.Message{Type: session.MsgReady})
+}
+
+// Restart replaces the session by a fresh one, as the browser's trainer
+// replaces a dead worker, and hands it the last data file again.
+func (t *LocalTrainer) Restart() {
+	t.inbox.Close()
+	t.inbox = session.NewMailbox()
+	if t.data != nil {
+		t.inbox.Put(*t.data)
+	}
+	t.serve()
 }
 
 // deliver passes m through the wire form, as postMessage would.
@@ -47,6 +64,11 @@ func (t *LocalTrainer) deliver(m session.Message) {
 	t.receive(m)
 }
 
-func (t *LocalTrainer) Post(m session.Message) { t.inbox.Put(m) }
+func (t *LocalTrainer) Post(m session.Message) {
+	if m.Type == session.MsgData {
+		t.data = &m
+	}
+	t.inbox.Put(m)
+}
 
 func (t *LocalTrainer) Close() { t.inbox.Close() }

@@ -16,12 +16,15 @@ func (i *Idea) Render() app.UI {
 		return app.Div()
 	}
 	return app.Aside().Class("idea").Aria("label", t.title).Body(
-		app.H4().Text(t.title),
+		app.H3().Text(t.title),
 		app.P().Text(t.before),
 		// The formulas are MathML constants of this package (math.go),
 		// rendered by the browser with no network and no script.
 		// Raw takes one root element: a formula may hold several lines.
-		app.If(t.math != "", func() app.UI { return app.Raw(`<div class="formula">` + t.math + `</div>`) }),
+		// A box that may scroll sideways is reachable by keyboard (tabindex).
+		app.If(t.math != "", func() app.UI {
+			return app.Raw(`<div class="formula" tabindex="0" role="group" aria-label="Formula">` + t.math + `</div>`)
+		}),
 		app.If(t.after != "", func() app.UI { return app.P().Text(t.after) }),
 	)
 }
