@@ -9,6 +9,8 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -29,7 +31,7 @@ addEventListener("message", (e) => {
   const f = [...document.querySelectorAll("iframe")].find((f) => f.contentWindow === e.source);
   window.messages.push({frame: f ? f.id : "", origin: e.origin, data: e.data, at: performance.now()});
 });
-window.command = (frame, msg) => document.getElementById(frame).contentWindow.postMessage(msg, "*");
+window.sendTo = (frame, msg) => document.getElementById(frame).contentWindow.postMessage(msg, "*");
 </script>`
 
 // intruderPage is a page in a sibling frame that, asked by its parent,
@@ -95,7 +97,11 @@ func waitMessage(t *testing.T, ctx context.Context, timeout time.Duration, frame
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no matching message from %s within %v (%d messages)", frame, timeout, len(messages(t, ctx)))
+			var all []string
+			for _, m := range messages(t, ctx) {
+				all = append(all, m.Frame+" "+string(m.Data))
+			}
+			t.Fatalf("no matching message from %s within %v; messages:\n%s", frame, timeout, strings.Join(all, "\n"))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -197,7 +203,7 @@ func TestBuilderEmbed(t *testing.T) {
 	second := strings.NewReplacer(`<iframe `, `<iframe id="lab2" `, "panels=pretrain", "panels=adapt", "\n<script", "\n<!--", "</script>", "-->").Replace(snippet)
 	notes := serveNotes(t, `<h1>Week 3: what pretraining buys</h1>
 <p>BYOL learns without negatives. Press the button and watch the loss and the monitors in the lab below.</p>
-<p><button id="go" onclick="command('lab1', {target: 'sslab', type: 'start', id: 's1'})">Train the lab</button></p>
+<p><button id="go" onclick="sendTo('lab1', {target: 'sslab', type: 'start', id: 's1'})">Train the lab</button></p>
 `+withID+`
 <p>Then compare the approaches when labels are scarce:</p>
 `+second+`
@@ -209,7 +215,8 @@ func TestBuilderEmbed(t *testing.T) {
 	if h, _ := resize["height"].(float64); h < 200 {
 		t.Errorf("resize height %v", resize["height"])
 	}
-	waitMessage(t, ctx, 30*time.Second, "lab1", isType("ready"))
+	// ready: the lab's worker answers, so commands work.
+	waitMessage(t, ctx, 60*time.Second, "lab1", isType("ready"))
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const m = window.messages.filter((m) => m.frame === "lab1" && m.data.type === "resize").pop();
 		return !!m && document.getElementById("lab1").style.height === Math.ceil(m.data.height) + "px"; })()`,
 		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
@@ -232,7 +239,7 @@ func TestBuilderEmbed(t *testing.T) {
 		t.Errorf("the parent's start was answered %v (the intruder's start ran?)", ack)
 	}
 	for _, m := range messages(t, ctx) {
-		if strings.Contains(string(m.Data), `"intruder`) {
+		if m.Frame != "intruder" && strings.Contains(string(m.Data), `"intruder`) {
 			t.Errorf("the lab answered a window that is not its parent: %s", m.Data)
 		}
 	}
@@ -250,6 +257,7 @@ func TestBuilderEmbed(t *testing.T) {
 	if cfg := decode(t, result["config"].(string)); cfg.Seed != 1 || cfg.Shots != 5 {
 		t.Errorf("result config %q", result["config"])
 	}
+	recordProgress(t, messages(t, ctx), "lab1", "browser-digits-byol-shots5")
 	for _, m := range messages(t, ctx) {
 		var head struct {
 			Source  string
@@ -267,4 +275,35 @@ func TestBuilderEmbed(t *testing.T) {
 	time.Sleep(500 * time.Millisecond) // the frames report their new heights
 	screenshot(t, ctx, "authors-notes-640x480")
 	fullScreenshot(t, ctx, "authors-notes-640x480-full")
+}
+
+// recordProgress writes the progress messages of a frame's run to
+// app/session/testdata/eta/NAME.txt when SSLAB_RECORD_ETA is set, for the
+// time-left estimator's test (TestETAOnRecordedRuns): phase, done, total
+// and the seconds since the run's first message, as the page received them.
+func recordProgress(t *testing.T, msgs []sslabMessage, frame, name string) {
+	t.Helper()
+	if os.Getenv("SSLAB_RECORD_ETA") == "" {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Chromium, %s (e2e TestBuilderEmbed, 2 workers): phase done total seconds\n", name)
+	start := -1.0
+	for _, m := range msgs {
+		var p struct {
+			Type, Phase string
+			Step, Total int
+		}
+		if m.Frame != frame || json.Unmarshal(m.Data, &p) != nil || p.Type != "progress" || p.Total == 0 {
+			continue
+		}
+		if start < 0 {
+			start = m.At
+		}
+		fmt.Fprintf(&b, "%s %d %d %.3f\n", p.Phase, p.Step, p.Total, (m.At-start)/1000)
+	}
+	path := filepath.Join("..", "session", "testdata", "eta", name+".txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Error(err)
+	}
 }

@@ -142,7 +142,6 @@ func (l *Lab) setUp(ctx app.Context, mounted bool) {
 		l.listenToParent(ctx)
 		l.reportHeight(ctx)
 	}
-	l.postMsg(readyMsg(l.cfg))
 	for _, e := range l.issues {
 		l.postMsg(errorMsg(codeBadParam, codeBadParam, e.Param, nil, ""))
 	}

@@ -21,7 +21,9 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 		}
 		switch m.Type {
 		case session.MsgReady:
+			// From now on the lab takes commands: tell the parent.
 			l.workerReady, l.workerDown, l.workerMsg = true, "", ""
+			l.postMsg(readyMsg(l.cfg))
 		case session.MsgAck:
 			// The page changed its state when it asked.
 		case session.MsgDataOK:

@@ -278,7 +278,7 @@ type Progress struct {
 	Total      int     `json:"total"`
 	Loss       float64 `json:"loss"` // latest pretraining loss
 	Metrics    Metrics `json:"metrics"`
-	ETASeconds float64 `json:"eta_seconds"` // estimated time left in this phase (ETA), -1 while estimating
+	ETASeconds float64 `json:"eta_seconds"` // estimated time left in pretraining (ETA), -1 while estimating and in adaptation
 }
 
 // Metrics are the latest values worth showing next to the progress bar.

@@ -379,7 +379,6 @@ func (s *Session) adapt(g *gate, f *finished) {
 	a.Exec = s.Exec
 	started := time.Now()
 	var paused time.Duration
-	var left ETA
 	cancelled := false
 	a.Cancel = func() bool {
 		pausedFor, stop := g.check()
@@ -393,9 +392,11 @@ func (s *Session) adapt(g *gate, f *finished) {
 			return // the cancel is acknowledged: nothing more of this run
 		}
 		g.step = done
-		left.Observe(done, time.Since(started)-paused)
+		// No estimate: the jobs' costs differ by tens of times (the
+		// finetuning first, then probes), so their rate says nothing
+		// of the time left (ETA was 3× off on recorded runs).
 		s.Send(Message{Type: MsgProgress, Run: run, Progress: &Progress{
-			Phase: PhaseAdapt, Step: done, Total: total, ETASeconds: left.Seconds(total),
+			Phase: PhaseAdapt, Step: done, Total: total, ETASeconds: -1,
 		}})
 	}
 	s.Send(Message{Type: MsgProgress, Run: run, Progress: &Progress{Phase: PhaseAdapt}})

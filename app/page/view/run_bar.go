@@ -201,9 +201,8 @@ func (b *RunBar) renderProgress(phase Status) app.UI {
 		if p.Total > 0 {
 			text = "Adapting to the labelled task: " + itoa(p.Step) + " of " + itoa(p.Total) + " evaluations"
 		}
-		if p.Step > 0 {
-			text += " · " + progressLeft(p)
-		}
+		// No time left: the evaluations' costs differ too much for
+		// their rate to tell (session.Progress.ETASeconds is -1).
 	case StatusDone:
 		done, total = 1, 1
 		text = "Done."
