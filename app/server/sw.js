@@ -69,6 +69,13 @@ async function serve(req) {
     }
   } catch (err) {
     res = await caches.match(key, { ignoreSearch: req.mode === "navigate" });
+    // Every address of the lab is the same page, which reads its settings
+    // from the URL: offline, any cached copy of it serves.
+    const scope = self.registration.scope;
+    const lab = req.mode === "navigate" && !new URL(req.url).pathname.startsWith(new URL(scope).pathname + "embed/");
+    for (const alt of lab ? [scope, scope + "index.html", scope.replace(/\/$/, "")] : []) {
+      res = res || (await caches.match(alt));
+    }
     if (!res) throw err;
   }
   return isolate(res);
