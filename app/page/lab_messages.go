@@ -145,8 +145,9 @@ func (l *Lab) onError(m session.Message) {
 	// A worker that did not start or stopped answering, with the liveness
 	// code, or an error before the worker ever said ready (its script or
 	// binary failed to load).
-	if m.Code == session.CodeWorkerUnavailable || m.Code == session.CodeWorkerStopped ||
-		!l.workerReady && m.Run == 0 && m.Param == "" {
+	down := m.Code == session.CodeWorkerUnavailable || m.Code == session.CodeWorkerStopped ||
+		!l.workerReady && m.Run == 0 && m.Param == ""
+	if down {
 		l.workerReady, l.workerDown = false, m.Code
 		if l.workerDown == "" {
 			l.workerDown = session.CodeWorkerUnavailable
@@ -163,6 +164,9 @@ func (l *Lab) onError(m session.Message) {
 	if l.status.Running() {
 		l.status, l.failure = view.StatusFailed, msg
 		return
+	}
+	if down {
+		return // the run bar says so, with what to do
 	}
 	// A follow-up request (confusion, checkpoint, adapt again) failed:
 	// the run's results still stand.

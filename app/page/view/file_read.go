@@ -22,7 +22,7 @@ func readTextFile(ctx app.Context, file app.Value, limit int, what string, done 
 	}
 	name := file.Get("name").String()
 	if size := file.Get("size").Int(); size > limit {
-		ctx.NewActionWithValue(ActRefuseFile, fmt.Sprintf("%s was not read: it has %s bytes, more than the %d MiB (%s bytes) %s can have",
+		ctx.NewActionWithValue(ActRefuseFile, fmt.Sprintf("The file %s was not read: it has %s bytes, more than the %d MiB (%s bytes) %s can have",
 			name, groupThousands(size), limit>>20, groupThousands(limit), what))
 		return
 	}

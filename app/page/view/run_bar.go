@@ -51,8 +51,10 @@ func (b *RunBar) startBlocked() string {
 	switch {
 	case !b.HasTrainer:
 		return ""
+	case b.WorkerDown != "" && b.CanRestart:
+		return "Restart the worker to train again."
 	case b.WorkerDown != "":
-		return "Start is unavailable: the training worker failed. Restart it to train again."
+		return "Reload the page to try again."
 	case !b.WorkerReady:
 		return "Start waits for the training worker, which is loading…"
 	}
@@ -111,7 +113,8 @@ func (b *RunBar) Render() app.UI {
 		}),
 		app.If(b.WorkerDown != "", func() app.UI {
 			return app.Div().Class("alert alert-error worker-down").ID("worker-down").Role("alert").Body(
-				app.P().ID("start-blocked").Text(capitalize(b.WorkerMsg)+sentenceEnd(b.WorkerMsg)+" "+blocked),
+				// A run it stopped says what happened in its failure above.
+				app.P().ID("start-blocked").Text(b.workerText(blocked)),
 				app.If(b.CanRestart, func() app.UI {
 					return app.Button().Class("btn btn-primary btn-small").ID("btn-restart").Type("button").
 						OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(ActRestart) }).Text("Restart the worker")
@@ -172,6 +175,15 @@ func (b *RunBar) renderCost() app.UI {
 		app.Button().Class("btn btn-primary btn-small").ID("btn-cost-start").Type("button").
 			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(ActStart) }).Text("Start this run"),
 	)
+}
+
+// workerText says what happened to the worker, unless the run's failure
+// says it, and what to do.
+func (b *RunBar) workerText(todo string) string {
+	if b.Failure != "" || b.WorkerMsg == "" {
+		return todo
+	}
+	return capitalize(b.WorkerMsg) + sentenceEnd(b.WorkerMsg) + " " + todo
 }
 
 // sentenceEnd is "." unless s ends a sentence already.

@@ -57,7 +57,9 @@ func TestRunBarWorker(t *testing.T) {
 	}{
 		{RunBar{HasTrainer: true}, []string{"Start waits for the training worker", "Loading the training worker"}, false},
 		{RunBar{HasTrainer: true, WorkerDown: session.CodeWorkerUnavailable, WorkerMsg: "the training worker could not start: 500",
-			CanRestart: true}, []string{"The training worker could not start: 500.", "Restart it to train again"}, true},
+			CanRestart: true}, []string{"The training worker could not start: 500.", "Restart the worker to train again."}, true},
+		{RunBar{HasTrainer: true, WorkerDown: session.CodeWorkerUnavailable, WorkerMsg: "the training worker could not start: 500"},
+			[]string{"The training worker could not start: 500.", "Reload the page to try again."}, false},
 	} {
 		bar := mount(t, &tc.bar)
 		h := pageHTML(t, bar)
