@@ -4,13 +4,18 @@
 (() => {
   const frame = document.getElementById("demo-lab");
   const out = document.getElementById("demo-out");
-  document.getElementById("demo-start").addEventListener("click", () => {
+  const button = document.getElementById("demo-start");
+  button.addEventListener("click", () => {
     frame.contentWindow.postMessage({ target: "sslab", type: "start", id: "demo-" + Date.now() }, "*");
     out.textContent = "Asked the lab to start…";
   });
   addEventListener("message", (e) => {
     const m = e.data;
     if (e.source !== frame.contentWindow || !m || m.source !== "sslab") return;
+    if (m.type === "ready") {
+      button.disabled = false; // the lab takes commands from now on
+      out.textContent = "No result yet.";
+    }
     if (m.type === "ack" && m.of === "start") out.textContent = "Training…";
     if (m.type === "error" && m.id) out.textContent = "The lab said: " + m.message;
     if (m.type === "progress") out.textContent = m.phase === "adapt" ? "Adapting…" : `Pretraining: step ${m.step} of ${m.total}`;

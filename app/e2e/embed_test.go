@@ -307,3 +307,32 @@ func recordProgress(t *testing.T, msgs []sslabMessage, frame, name string) {
 		t.Error(err)
 	}
 }
+
+// TestEmbedPageExample opens the site's embedding page and uses its
+// working example: its button starts the embedded lab, and the notes print
+// the probe accuracy of the result.
+func TestEmbedPageExample(t *testing.T) {
+	base := serveLab(t, "/sub")
+	ctx := newBrowserFor(t, 900, 1000, 300*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"embed/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.ID("demo-lab"))); err != nil { // the frame loads lazily
+		t.Fatal(err)
+	}
+	// The button is enabled by the lab's ready message.
+	if err := chromedp.Do(ctx, chromedp.WaitEnabled(chromedp.ID("demo-start")), chromedp.Click(chromedp.ID("demo-start"))); err != nil {
+		t.Fatal(err)
+	}
+	out, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const s = document.getElementById("demo-out").textContent;
+		return s.startsWith("Probe accuracy") ? s : false; })()`, chromedp.WithPollingTimeout(240*time.Second)))
+	if err != nil {
+		now, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("demo-out").textContent`))
+		t.Fatalf("the example printed no probe accuracy: %q", now)
+	}
+	if !regexp.MustCompile(`^Probe accuracy with \d+ labels: 0\.\d{3}$`).MatchString(out) {
+		t.Errorf("the example printed %q", out)
+	}
+	screenshot(t, ctx, "authors-embed-page")
+	fullScreenshot(t, ctx, "authors-embed-page-full")
+}
