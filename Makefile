@@ -20,12 +20,13 @@ OUT  ?= .build/static
 BASE ?= /
 
 .PHONY: all tools test test-native test-fuzz test-wasm test-node test-e2e \
-	bench bench-native bench-wasm bench-node bench-deps bench-browser checkpoints wasm run static clean
+	e2e-deps bench bench-native bench-wasm bench-node bench-deps bench-browser checkpoints wasm run static clean
 
 all: test
 
 tools:
 	./.ci/install-tools
+	@$(MAKE) --no-print-directory e2e-deps
 
 # Installs tools, then runs every suite, even after one fails, and fails if any did.
 test: tools
@@ -69,7 +70,7 @@ test-node:
 # End-to-end tests (build tag e2e, all in app/e2e): Chromium against the
 # served lab, the static site and the workers, with the binaries `make wasm`
 # builds.
-test-e2e: tools wasm
+test-e2e: tools wasm e2e-deps
 	$(GO) test -tags e2e ./app/e2e/...
 
 bench: bench-native bench-wasm
@@ -122,6 +123,22 @@ checkpoints:
 
 NPM_DIR ?= .tools/npm
 
+# The e2e tests' accessibility check, axe-core, pinned by
+# app/e2e/package-lock.json and installed into $(NPM_DIR)/e2e (git-ignored;
+# `make tools` runs this, so a fresh clone gets it); reinstalled when the
+# lockfile changes. The tests read it from there (or $$SSLAB_AXE). npm is
+# given the real path: .tools may be a symbolic link, and npm ci then takes
+# the project for a linked package missing from its own lockfile.
+e2e-deps:
+	@command -v npm >/dev/null || { echo "e2e-deps: npm not found (apt-get install npm)" >&2; exit 1; }
+	@if ! cmp -s app/e2e/package-lock.json $(NPM_DIR)/e2e/.installed-lock; then \
+		echo "e2e-deps: installing axe-core into $(NPM_DIR)/e2e (npm ci)"; \
+		mkdir -p $(NPM_DIR)/e2e && \
+		cp app/e2e/package.json app/e2e/package-lock.json $(NPM_DIR)/e2e/ && \
+		npm ci --no-audit --no-fund --ignore-scripts --prefix "$$(cd $(NPM_DIR)/e2e && pwd -P)" && \
+		cp app/e2e/package-lock.json $(NPM_DIR)/e2e/.installed-lock; \
+	fi
+
 # The browser benchmark's npm peers, TF.js and jax-js, pinned by
 # web/bench/package-lock.json and installed into $(NPM_DIR) (git-ignored);
 # reinstalled when the lockfile changes.
@@ -131,7 +148,7 @@ bench-deps:
 		echo "bench-deps: installing TF.js and jax-js into $(NPM_DIR) (npm ci)"; \
 		mkdir -p $(NPM_DIR) && \
 		cp web/bench/package.json web/bench/package-lock.json $(NPM_DIR)/ && \
-		npm ci --no-audit --no-fund --ignore-scripts --prefix $(NPM_DIR) && \
+		npm ci --no-audit --no-fund --ignore-scripts --prefix "$$(cd $(NPM_DIR) && pwd -P)" && \
 		cp web/bench/package-lock.json $(NPM_DIR)/.installed-lock; \
 	fi
 

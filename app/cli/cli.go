@@ -21,6 +21,9 @@ Usage:
   sslab presets                                list the presets
   sslab checkpoint [-preset NAME] [flags] -out FILE
                                                pretrain and save the encoder
+  sslab export [-preset NAME] [flags] [-csv FILE] [-ckpt-file FILE] -out FILE.py
+                                               write the run as a PyTorch script
+                                               (python3 FILE.py, or torchrun)
 
 Run "sslab train -help" for every training flag.
 `
@@ -43,6 +46,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return staticCmd(args[1:], stdout, stderr)
 	case "checkpoint":
 		return checkpointCmd(args[1:], stdout, stderr)
+	case "export":
+		return exportCmd(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

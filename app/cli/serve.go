@@ -19,7 +19,8 @@ import (
 // is taken, a free port is used instead.
 const defaultAddr = "127.0.0.1:8080"
 
-// serveCmd serves the lab on loopback until interrupted.
+// serveCmd serves the lab on loopback until interrupted (elsewhere if
+// -addr says so, with a warning).
 func serveCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("serve", stderr)
 	addr := fs.String("addr", defaultAddr, "address to listen on; port 0 picks a free port")
@@ -41,7 +42,10 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sslab serve: %v\n", err)
 		return 1
 	}
-	srv := &http.Server{Handler: server.New(dir, *base), ReadHeaderTimeout: 10 * time.Second}
+	if w := server.ExposureWarning(ln.Addr()); w != "" {
+		fmt.Fprintln(stderr, w)
+	}
+	srv := server.NewHTTPServer(server.New(dir, *base), server.DefaultTimeouts)
 	fmt.Fprintf(stdout, "sslab: serving the lab at %s (Ctrl-C to stop)\n", server.LabURL(ln.Addr(), *base))
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

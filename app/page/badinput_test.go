@@ -244,14 +244,18 @@ func badInputs() []badInput {
 			"id,kind,x\n"+strings.Repeat("p1,a,1\np2,b,2\n", 5), `"p1" is not a number`, "give it as the label column (Reading options › Label column"),
 
 		{"parent command", `{target:"sslab", type:"explode", id:1}`, "answered with an error of the same id; nothing changes",
-			func(t *testing.T, env *badEnv) string { return commandAnswer(t, env, `{"target":"sslab","type":"explode","id":1}`) },
+			func(t *testing.T, env *badEnv) string {
+				return commandAnswer(t, env, `{"target":"sslab","type":"explode","id":1}`)
+			},
 			[]string{`"code":"bad-command"`, `"id":1`}},
 		{"parent command", `{target:"sslab", type:"set", id:"s", query:"lr=abc"}`, "answered with an error naming the setting; the settings stay",
 			func(t *testing.T, env *badEnv) string {
 				return commandAnswer(t, env, `{"target":"sslab","type":"set","id":"s","query":"lr=abc"}`)
 			}, []string{`"code":"bad-config"`, `"param":"lr"`, `"id":"s"`}},
 		{"parent command", `{target:"sslab", type:"start"}` + " (no id)", "answered with an error: a command needs an id",
-			func(t *testing.T, env *badEnv) string { return commandAnswer(t, env, `{"target":"sslab","type":"start"}`) },
+			func(t *testing.T, env *badEnv) string {
+				return commandAnswer(t, env, `{"target":"sslab","type":"start"}`)
+			},
 			[]string{`"code":"bad-command"`}},
 		{"parent message", `{type:"start", id:1}` + " (no target)", "ignored, unanswered: not a command to sslab",
 			func(t *testing.T, env *badEnv) string { return commandAnswer(t, env, `{"type":"start","id":1}`) },
@@ -317,7 +321,7 @@ func commandAnswer(t *testing.T, env *badEnv, msg string) string {
 // and that the state before is kept.
 func TestBadInput(t *testing.T) {
 	env := newBadEnv(t)
-	rows := badInputs()
+	rows := append(badInputs(), servingBadInputs()...)
 	if len(rows) < 25 {
 		t.Fatalf("%d kinds of bad input, want at least 25", len(rows))
 	}

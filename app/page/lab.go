@@ -220,11 +220,7 @@ func (l *Lab) Render() app.UI {
 		root = root.DataSet("ready", "1")
 	}
 	return root.Body(
-		app.If(!l.cfg.Embed, func() app.UI { return &view.Header{BuilderOpen: l.builder != nil} }).
-			Else(func() app.UI {
-				// The page's one h1, for readers of the frame alone.
-				return app.H1().Class("visually-hidden").Text(view.EmbedTitle(l.cfg))
-			}),
+		&view.Header{Embedded: l.cfg.Embed, BuilderOpen: l.builder != nil},
 		&view.IssueList{Issues: issueTexts(l.cfg, l.issues)},
 		app.If(l.builder != nil && !l.cfg.Embed, func() app.UI { return l.renderBuilder() }),
 		l.runBar(),

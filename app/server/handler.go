@@ -58,7 +58,7 @@ type webFiles struct {
 }
 
 func newWebFiles(dir, prefix string) webFiles {
-	return webFiles{prefix: CleanBase(prefix), files: http.StripPrefix("/web", http.FileServer(http.Dir(dir)))}
+	return webFiles{prefix: CleanBase(prefix), files: http.StripPrefix("/web", http.FileServer(noListing{http.Dir(dir)}))}
 }
 
 func (w webFiles) Resolve(location string) string {

@@ -8,9 +8,10 @@ import (
 )
 
 // New returns the handler of the lab served from the web directory dir
-// under the URL path base ("/" or "" for the root).
+// under the URL path base ("/" or "" for the root): GET and HEAD only,
+// every response with the Security and Isolation headers.
 func New(dir, base string) http.Handler {
-	return Isolated(routes(dir, base))
+	return Isolated(Hardened(withoutSelfFetch(base, withoutPlaceholderOG(routes(dir, base)))))
 }
 
 // LabURL is the address of the lab served on addr under base, to open in

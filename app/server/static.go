@@ -7,13 +7,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // WriteStaticSite writes the site for base into out from the web
 // directory webDir: the prerendered page, go-app's scripts, a _headers
-// file asking for the Isolation headers, and a copy of the web files.
+// file asking for the headers `sslab serve` sends, and a copy of the web
+// files.
 func WriteStaticSite(out, webDir, base string) error {
 	version, err := fileHash(filepath.Join(webDir, "app.wasm"))
 	if err != nil {
@@ -26,16 +28,10 @@ func WriteStaticSite(out, webDir, base string) error {
 	if err := app.GenerateStaticWebsite(out, h); err != nil {
 		return fmt.Errorf("generating the page: %v", err)
 	}
-	// A _headers file, which Netlify and Cloudflare Pages read, asks for
-	// the headers `sslab serve` sends: with them, the workers share each
-	// batch; a host that ignores it serves a lab that trains in one worker
-	// (or isolated by the service worker, sw.js). Its paths start at the
-	// site's root, so under a sub-path it belongs in the root directory.
-	headers := CleanBase(base) + "/*\n"
-	for _, kv := range Isolation {
-		headers += "  " + kv[0] + ": " + kv[1] + "\n"
+	if err := dropPlaceholderOGFiles(out); err != nil {
+		return err
 	}
-	if err := os.WriteFile(filepath.Join(out, "_headers"), []byte(headers), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, "_headers"), []byte(headersFile(base)), 0o644); err != nil {
 		return err
 	}
 	// The embedding protocol's page, at base/embed/ (a host serves a
@@ -64,9 +60,14 @@ func fileHash(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
+// notInSite are the web directory's files that are not the lab's: the
+// benchmark page starts a run as soon as it opens, and is served by
+// `go run ./app/bench` only.
+var notInSite = []string{"bench.html"}
+
 // copyWeb copies what the page needs from the web directory: its files
 // (wasm, scripts, styles, icons) and the shipped checkpoints. Other
-// directories there (tooling) stay out of the site.
+// directories there (tooling) and notInSite stay out of the site.
 func copyWeb(dst, src string) error {
 	entries, err := os.ReadDir(src)
 	if err != nil {
@@ -77,7 +78,7 @@ func copyWeb(dst, src string) error {
 	}
 	for _, e := range entries {
 		switch {
-		case e.Type().IsRegular():
+		case e.Type().IsRegular() && !slices.Contains(notInSite, e.Name()):
 			if err := copyFile(filepath.Join(dst, e.Name()), filepath.Join(src, e.Name())); err != nil {
 				return err
 			}

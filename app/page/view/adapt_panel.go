@@ -67,7 +67,7 @@ func (p *AdaptPanel) Render() app.UI {
 				app.Div().Class("zero-shot-slot").Body(app.If(r != nil && nTask != 0, func() app.UI {
 					return &ResultsTable{Rows: rowsAt(rows, 0), Title: "Zero-shot: no labels at all", ID: "zero-shot-table"}
 				})),
-				app.If(p.Ideas, func() app.UI { return &Idea{Topic: "regimes"} }),
+				app.If(p.Ideas, func() app.UI { return &Idea{Topic: "regimes", Level: 3} }),
 			),
 			app.Div().Class("card").Body(
 				&ChartCard{ID: session.ChartEfficiency, Title: "Label efficiency", SVG: p.EfficiencySVG,

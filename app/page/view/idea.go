@@ -1,6 +1,10 @@
 package view
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"html"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // Idea is the short explanation beside a view: what it shows and the
 // formula it illustrates.
@@ -8,6 +12,7 @@ type Idea struct {
 	app.Compo
 
 	Topic string // a key of ideas
+	Level int    // of its heading: 3 where no h3 comes before it in its panel, else 4
 }
 
 func (i *Idea) Render() app.UI {
@@ -15,15 +20,20 @@ func (i *Idea) Render() app.UI {
 	if !ok {
 		return app.Div()
 	}
+	var heading app.UI = app.H4().Text(t.title)
+	if i.Level == 3 {
+		heading = app.H3().Text(t.title)
+	}
 	return app.Aside().Class("idea").Aria("label", t.title).Body(
-		app.H3().Text(t.title),
+		heading,
 		app.P().Text(t.before),
 		// The formulas are MathML constants of this package (math.go),
 		// rendered by the browser with no network and no script.
 		// Raw takes one root element: a formula may hold several lines.
-		// A box that may scroll sideways is reachable by keyboard (tabindex).
+		// A narrow frame scrolls a wide formula: it takes the keyboard's
+		// focus, so that the arrow keys scroll it too, under a name.
 		app.If(t.math != "", func() app.UI {
-			return app.Raw(`<div class="formula" tabindex="0" role="group" aria-label="Formula">` + t.math + `</div>`)
+			return app.Raw(`<div class="formula" tabindex="0" role="group" aria-label="` + html.EscapeString(t.title) + `: formula">` + t.math + `</div>`)
 		}),
 		app.If(t.after != "", func() app.UI { return app.P().Text(t.after) }),
 	)

@@ -23,7 +23,7 @@ func (p *IdeasPanel) Render() app.UI {
 	return app.Section().Class("panel ideas-panel").Body(
 		app.H2().Class("panel-title").Text("The ideas"),
 		app.Div().Class("ideas-grid").Body(app.Range(topics).Slice(func(k int) app.UI {
-			return &Idea{Topic: topics[k]}
+			return &Idea{Topic: topics[k], Level: 3}
 		})),
 	)
 }
