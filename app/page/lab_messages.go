@@ -65,8 +65,13 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 		case session.MsgCheckpoint:
 			view.Download(checkpointFileName(l.fileStem(), l.resultCfg.Seed), "application/json", m.Files[session.FileCheckpoint])
 		case session.MsgNotice:
-			// News for the reader (a worker dropped), not the end of the run.
+			// News for the reader (a worker dropped), not the end of the run;
+			// one worker only is said in the reader's words: its fix is the
+			// host's (README, Hosting).
 			l.notice = strings.TrimSpace(m.Message)
+			if m.Code == session.CodeOneWorker {
+				l.notice = oneCoreNotice
+			}
 			l.postMsg(noticeMsg(m.Code))
 		case session.MsgError:
 			l.onError(m)
@@ -153,7 +158,7 @@ func (l *Lab) onError(m session.Message) {
 			l.workerDown = session.CodeWorkerUnavailable
 		}
 		if msg == "" {
-			msg, _ = session.CodeText(l.workerDown)
+			msg = session.CodeText(l.workerDown)
 		}
 		l.workerMsg = msg
 	}

@@ -86,7 +86,7 @@ func codeText(code, fallback string) (string, string) {
 	if s, ok := frameCodeTexts[code]; ok {
 		return code, s
 	}
-	if s, ok := session.CodeText(code); ok {
+	if s := session.CodeText(code); s != "" {
 		return code, s
 	}
 	return fallback, frameCodeTexts[fallback]

@@ -12,6 +12,7 @@ const (
 	CodeWorkerUnavailable = "worker-unavailable" // the training worker did not load or answer ready in time
 	CodeWorkerStopped     = "worker-stopped"     // it stopped answering mid-run
 	CodeHelperDropped     = "helper-dropped"     // notice: a helper worker was dropped
+	CodeOneWorker         = "one-worker"         // notice: no shared memory, so one worker trains
 	CodeDiverged          = "diverged"           // the loss or the embeddings blew up
 	CodeCollapsed         = "collapsed"          // notice: the representation collapsed
 	CodeBadConfig         = "bad-config"         // the config was refused
@@ -24,6 +25,7 @@ var codeTexts = map[string]string{
 	CodeWorkerUnavailable: "The training worker did not start.",
 	CodeWorkerStopped:     "The training worker stopped answering.",
 	CodeHelperDropped:     "A helper worker stopped; the run goes on with fewer workers.",
+	CodeOneWorker:         "This page trains in one worker: sharing a batch needs a cross-origin isolated page.",
 	CodeDiverged:          "Training diverged: the loss or the embeddings blew up.",
 	CodeCollapsed:         "The representation collapsed.",
 	CodeBadConfig:         "The settings were refused.",
@@ -31,12 +33,9 @@ var codeTexts = map[string]string{
 	CodeCostConfirm:       "This run is large: it waits for a click on Start.",
 }
 
-// CodeText returns the fixed text of code, and false for a code the table
-// does not have.
-func CodeText(code string) (string, bool) {
-	s, ok := codeTexts[code]
-	return s, ok
-}
+// CodeText returns the fixed text of code, or "" for a code the table
+// does not have (WORKERS' signature).
+func CodeText(code string) string { return codeTexts[code] }
 
 // Cost is the estimated cost of a run (MsgError with CodeCostConfirm).
 type Cost struct {

@@ -137,9 +137,8 @@ func (sp *Pool) enlist(cfg config.Config, want int) []*shardWorker {
 	sp.release()
 	if want > 1 && !crossOriginIsolated() {
 		if cfg.Workers > 1 {
-			// In the reader's words: the fix is the host's (README, Hosting).
-			sp.notice("This copy of the lab trains in one worker, on one core: the site hosting it does not let the lab " +
-				"share work between workers, so the run takes longer. The results are the same.")
+			sp.notice("This page trains in one worker: sharing a batch between workers needs shared memory, " +
+				"which browsers allow only on a cross-origin isolated page (served with COOP and COEP headers, as `make run` does).")
 		}
 		want = 1
 	}
