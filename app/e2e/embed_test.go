@@ -141,6 +141,18 @@ func TestPanelsByClicks(t *testing.T) {
 	if shown || panels() != "setup,pretrain" {
 		t.Errorf("adapt came back: panels=%q, adapt panel shown %v", panels(), shown)
 	}
+
+	// The page's panels of this issue pass axe-core too: the embed builder
+	// and the glossary, open.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("btn-builder")), chromedp.WaitVisible(chromedp.ID("embed-builder"))); err != nil {
+		t.Fatal(err)
+	}
+	checkAxe(t, ctx, "embed builder open")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("btn-glossary")), chromedp.WaitVisible(chromedp.ID("glossary"))); err != nil {
+		t.Fatal(err)
+	}
+	checkAxe(t, ctx, "glossary open")
+	screenshot(t, ctx, "authors-glossary")
 }
 
 func jsString(s string) string {
