@@ -53,8 +53,15 @@ func chromiumPath() string {
 }
 
 // newBrowser starts a headless Chromium with a fresh profile and returns a
-// tab's context, sized width × height. Nothing may come from the internet.
+// tab's context, sized width × height, for at most 150 s. Nothing may come
+// from the internet.
 func newBrowser(t *testing.T, width, height int) context.Context {
+	t.Helper()
+	return newBrowserFor(t, width, height, 150*time.Second)
+}
+
+// newBrowserFor is newBrowser for a test that may take up to timeout.
+func newBrowserFor(t *testing.T, width, height int, timeout time.Duration) context.Context {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath()),
@@ -75,7 +82,7 @@ func newBrowser(t *testing.T, width, height int) context.Context {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelTab()

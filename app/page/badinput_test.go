@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -220,6 +221,46 @@ func badInputs() []badInput {
 				return env.loadCSV(t, view.DataFile{Name: "broken.csv", Text: goodCSVText(20), Label: "price"})
 			}, []string{"broken.csv", `"price"`}},
 
+		{"CSV file (page)", "iris.csv: a column of text (species), none headed label", "read: the column of text is the label, and the page says so",
+			func(t *testing.T, env *badEnv) string {
+				species := []string{"setosa", "versicolor", "virginica"}
+				text := "sepal_length,sepal_width,petal_length,petal_width,species\n"
+				for i := range 30 {
+					text += fmt.Sprintf("5.%d,3.%d,1.%d,0.%d,%s\n", i%10, i%7, i%5, i%3, species[i%3])
+				}
+				if msg := env.loadCSV(t, view.DataFile{Name: "iris.csv", Text: text}); msg != "" {
+					return "refused: " + msg
+				}
+				h := pageHTML(t, mount(t, env.lab.setupPanel()))
+				note := regexp.MustCompile(`id="data-label">([^<]*)<`).FindStringSubmatch(h)
+				// Back to the first file, which the other rows keep.
+				env.loadCSV(t, view.DataFile{Name: "first.csv", Text: goodCSVText(40)})
+				if note == nil {
+					return "no note"
+				}
+				return html.UnescapeString(note[1])
+			}, []string{`the label is column 5 ("species"), the file's column of text`, "Reading options › Label column"}},
+		csvRow("two columns of text, the last one numbers", "refused at the first text cell, pointing to the label option; the previous file stays",
+			"id,kind,x\n"+strings.Repeat("p1,a,1\np2,b,2\n", 5), `"p1" is not a number`, "give it as the label column (Reading options › Label column"),
+
+		{"parent command", `{target:"sslab", type:"explode", id:1}`, "answered with an error of the same id; nothing changes",
+			func(t *testing.T, env *badEnv) string {
+				return commandAnswer(t, env, `{"target":"sslab","type":"explode","id":1}`)
+			},
+			[]string{`"code":"bad-command"`, `"id":1`}},
+		{"parent command", `{target:"sslab", type:"set", id:"s", query:"lr=abc"}`, "answered with an error naming the setting; the settings stay",
+			func(t *testing.T, env *badEnv) string {
+				return commandAnswer(t, env, `{"target":"sslab","type":"set","id":"s","query":"lr=abc"}`)
+			}, []string{`"code":"bad-config"`, `"param":"lr"`, `"id":"s"`}},
+		{"parent command", `{target:"sslab", type:"start"}` + " (no id)", "answered with an error: a command needs an id",
+			func(t *testing.T, env *badEnv) string {
+				return commandAnswer(t, env, `{"target":"sslab","type":"start"}`)
+			},
+			[]string{`"code":"bad-command"`}},
+		{"parent message", `{type:"start", id:1}` + " (no target)", "ignored, unanswered: not a command to sslab",
+			func(t *testing.T, env *badEnv) string { return commandAnswer(t, env, `{"type":"start","id":1}`) },
+			[]string{"ignored"}},
+
 		worker(`{"type":"explode"}`, "answered with an error; the session goes on", session.Message{Type: "explode"},
 			`unknown message type "explode"`),
 		worker(`{"type":"start","query":"lr=%zz"}`, "answered with an error; nothing runs", session.Message{Type: session.MsgStart, Run: 4, Query: "lr=%zz"},
@@ -255,6 +296,24 @@ func badInputs() []badInput {
 				return "dropped"
 			}, []string{"dropped"}},
 	}
+}
+
+// commandAnswer decodes a parent's message as the frame does and returns
+// what it posts back, or "ignored".
+func commandAnswer(t *testing.T, env *badEnv, msg string) string {
+	c, ok, bad := decodeCommand([]byte(msg))
+	if !ok {
+		return "ignored"
+	}
+	out := errorMsg(codeBadCommand, codeBadCommand, "", c.ID, c.Type)
+	if !bad {
+		out = env.lab.apply(app.Context{}, c)
+	}
+	b, err := out.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // TestBadInput feeds every kind of bad input and checks that the message

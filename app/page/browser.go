@@ -1,8 +1,6 @@
 package page
 
 import (
-	"encoding/json"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -20,26 +18,24 @@ func inFrame() bool {
 	return parent.Truthy() && !parent.Equal(win.JSValue())
 }
 
-// postToParent sends an embedding page a message {source: "sslab", type,
-// ...fields}. The message is built as JSON and parsed by the browser, so
-// nested rows arrive as plain objects.
-func postToParent(kind string, fields map[string]any) {
-	if !inFrame() {
-		return
+// chartWidth is the width, in CSS pixels, the page shows a chart card's
+// chart at, for the worker to draw its charts that wide (0 when no card is
+// laid out, or outside a browser).
+func chartWidth() int {
+	if app.IsServer {
+		return 0
 	}
-	msg := map[string]any{"source": "sslab", "type": kind}
-	for k, v := range fields {
-		msg[k] = v
+	doc := app.Window().Get("document")
+	for _, sel := range []string{".cards > .card .chart", ".card .chart", ".views"} {
+		el := doc.Call("querySelector", sel)
+		if !el.Truthy() {
+			continue
+		}
+		if w := el.Call("getBoundingClientRect").Get("width").Float(); w >= 1 {
+			return int(w)
+		}
 	}
-	b, err := json.Marshal(msg)
-	if err != nil {
-		return
-	}
-	win := app.Window()
-	obj := win.Get("JSON").Call("parse", string(b))
-	// The results are not secret and the embedding page may live on any
-	// origin, so any origin may read them.
-	win.Get("parent").Call("postMessage", obj, "*")
+	return 0
 }
 
 // replaceQuery puts query in the address bar without reloading or adding
@@ -92,3 +88,22 @@ func absoluteURL(path string) string {
 	}
 	return origin.String() + path
 }
+
+// isolated reports whether the page may share memory between workers
+// (cross-origin isolated), or runs on a single core anyway.
+func isolated() bool {
+	if app.IsServer {
+		return true
+	}
+	win := app.Window()
+	if win.Get("crossOriginIsolated").Truthy() {
+		return true
+	}
+	n := win.Get("navigator").Get("hardwareConcurrency")
+	return n.Type() != app.TypeNumber || n.Int() <= 1
+}
+
+// oneCoreNotice tells a reader why this copy of the lab is slower, in the
+// reader's words: the fix belongs to whoever hosts it (README, Hosting).
+const oneCoreNotice = "This copy of the lab trains on one core of your computer: the site hosting it does not let the lab " +
+	"share work between cores, so runs take longer (about twice as long on a two-core laptop). Everything else works the same."

@@ -47,7 +47,7 @@ func TestOwnDataRun(t *testing.T) {
 	lab.setField("epochs", "2")
 	lab.setField("aepochs", "5")
 	lab.setField("fsseeds", "1")
-	lab.start(app.Context{}, nil)
+	lab.start(app.Context{}, nil, false)
 	wait(func() bool { return lab.status == view.StatusDone || lab.status == view.StatusFailed })
 	if lab.status != view.StatusDone || lab.result == nil || lab.result.Report.Dataset != "pets.csv" {
 		t.Fatalf("status %v, failure %q", lab.status, lab.failure)

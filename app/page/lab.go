@@ -24,6 +24,8 @@ type Lab struct {
 	Trainer Trainer
 	// Query, if set, is used instead of the page URL's query (tests).
 	Query string
+	// sent, if set, receives what would be posted to the parent (tests).
+	sent func([]byte)
 
 	cfg    config.Config
 	issues []*config.ParamError // bad URL parameters, reported at load
@@ -60,6 +62,30 @@ type Lab struct {
 	userData    *session.DataInfo
 	dataErr     string
 	dataLoading string
+
+	// The training worker: whether it answered ready, and, if it failed,
+	// the code (session.CodeWorkerUnavailable or CodeWorkerStopped) and
+	// what the page says about it.
+	workerReady bool
+	workerDown  string
+	workerMsg   string
+	// cost is the estimate of a run a link or a parent asked for that is
+	// too large to start without a click (nil if none).
+	cost *session.Cost
+
+	// The embedding page: the only origin it may be (?parent=), the
+	// command listener, the height observer and the last height posted.
+	parentOrigin string
+	onCommand    app.Func
+	onResize     app.Func
+	lastHeight   int
+
+	// The embed builder (nil when closed) and the glossary's state.
+	builder *view.EmbedOptions
+	// drawer: the set-up column is open as a drawer (narrow screens).
+	drawer bool
+	// staticURL resolves a static resource's path under the base path.
+	staticURL func(string) string
 }
 
 // redrawEvery caps how often worker messages re-render the page: messages
@@ -72,6 +98,9 @@ func (l *Lab) OnPreRender(ctx app.Context) { l.setUp(ctx, false) }
 func (l *Lab) OnMount(ctx app.Context)     { l.setUp(ctx, true) }
 
 func (l *Lab) OnDismount() {
+	if l.onCommand != nil {
+		app.Window().Call("removeEventListener", "message", l.onCommand)
+	}
 	if l.inbox != nil {
 		l.inbox.Close()
 	}
@@ -105,9 +134,16 @@ func (l *Lab) setUp(ctx app.Context, mounted bool) {
 	l.approach = session.Approach{Encoder: "pretrained", Adaptation: "linear-probe"}
 	l.handleActions(ctx)
 
-	postToParent("ready", map[string]any{"config": l.cfg.Query()})
+	l.parentOrigin, l.staticURL = l.cfg.Parent, ctx.ResolveStaticResource
+	if mounted && !l.cfg.Embed && !isolated() {
+		l.notice = oneCoreNotice
+	}
+	if mounted {
+		l.listenToParent(ctx)
+		l.reportHeight(ctx)
+	}
 	for _, e := range l.issues {
-		postToParent("error", map[string]any{"message": e.Error(), "param": e.Param})
+		l.postMsg(errorMsg(codeBadParam, codeBadParam, e.Param, nil, ""))
 	}
 	if l.Trainer != nil {
 		l.inbox = session.NewMailbox()
@@ -115,7 +151,7 @@ func (l *Lab) setUp(ctx app.Context, mounted bool) {
 		go l.pump(ctx, l.inbox)
 		l.requestPreview()
 		if l.cfg.Autorun {
-			l.start(ctx, nil)
+			l.start(ctx, nil, true)
 		}
 	}
 	l.ready = mounted
@@ -155,6 +191,12 @@ func (l *Lab) Render() app.UI {
 		class += " lab-embed"
 	}
 	setup := l.showPanel("setup")
+	if setup {
+		class += " lab-with-setup"
+	}
+	if l.drawer {
+		class += " lab-drawer-open"
+	}
 	ideas := l.showPanel("ideas")
 	views := app.Main().Class("views").ID("lab-views").Body(
 		app.If(l.showPanel("pretrain"), func() app.UI {
@@ -178,36 +220,83 @@ func (l *Lab) Render() app.UI {
 		root = root.DataSet("ready", "1")
 	}
 	return root.Body(
-		&view.Header{Embedded: l.cfg.Embed},
+		&view.Header{Embedded: l.cfg.Embed, BuilderOpen: l.builder != nil},
 		&view.IssueList{Issues: issueTexts(l.cfg, l.issues)},
-		&view.RunBar{
-			Status: l.status, PausedFrom: l.pausedFrom, Pretrain: l.pretrain, Adapt: l.adapt,
-			Failure: l.failure, Notice: l.notice, ShareURL: l.shareURL, ShareStatus: l.shareStatus,
-			Stale:      l.status == view.StatusDone && !session.SamePretraining(l.cfg, l.resultCfg),
-			HasTrainer: l.Trainer != nil, Report: l.report(),
-			OfferSetup: !setup && !l.cfg.Embed,
-		},
+		app.If(l.builder != nil && !l.cfg.Embed, func() app.UI { return l.renderBuilder() }),
+		l.runBar(),
 		app.Div().Class("columns").Body(
-			app.If(setup, func() app.UI {
-				return &view.SetupPanel{Config: l.cfg, Errors: l.fieldErrs, Locked: l.status.Running(), EmbedURL: l.embedURL(),
-					Data: l.userData, DataError: l.dataErr, DataLoading: l.dataLoading}
-			}),
+			app.If(setup, func() app.UI { return l.setupPanel() }),
 			views,
 		),
+		app.If(setup, func() app.UI {
+			// Behind the open drawer on narrow screens: a tap closes it.
+			return app.Div().Class("drawer-backdrop").Aria("hidden", true).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(view.ActDrawer, false) })
+		}),
+		&view.GlossaryPanel{},
 		app.If(!l.cfg.Embed, func() app.UI { return &view.Footer{} }),
 	)
 }
 
-// embedURL is the address of this lab with its settings in the compact
-// layout, for an iframe.
-func (l *Lab) embedURL() string {
-	base := pageBase()
-	if base == "" {
+// runBar is the run bar of the lab's state.
+func (l *Lab) runBar() *view.RunBar {
+	return &view.RunBar{
+		Status: l.status, PausedFrom: l.pausedFrom, Pretrain: l.pretrain, Adapt: l.adapt,
+		Failure: l.failure, Notice: l.notice, ShareURL: l.shareURL, ShareStatus: l.shareStatus,
+		Stale:      l.status == view.StatusDone && !session.SamePretraining(l.cfg, l.resultCfg),
+		HasTrainer: l.Trainer != nil, Report: l.report(),
+		OfferSetup: !l.showPanel("setup") && !l.cfg.Embed, HasSetup: l.showPanel("setup"), Drawer: l.drawer,
+		WorkerReady: l.workerReady, WorkerDown: l.workerDown, WorkerMsg: l.workerMsg, CanRestart: l.canRestart(),
+		Cost: l.cost, DataNotice: l.dataNotice(),
+	}
+}
+
+// setupPanel is the set-up column of the lab's state.
+func (l *Lab) setupPanel() *view.SetupPanel {
+	return &view.SetupPanel{Config: l.cfg, Errors: l.fieldErrs, Locked: l.status.Running(),
+		Data: l.userData, DataError: l.dataErr, DataLoading: l.dataLoading, Drawer: l.drawer}
+}
+
+// renderBuilder is the embed builder with the frame's config and addresses.
+func (l *Lab) renderBuilder() app.UI {
+	cfg := l.cfg
+	own := cfg.Dataset == config.CSVDataset
+	if own {
+		cfg = withoutUserData(cfg)
+	}
+	frame := l.builder.Frame(cfg)
+	var src, preview string
+	if base := pageBase(); base != "" {
+		src = base + "?" + frame.Query()
+		p := frame.Clone()
+		p.Autorun = false
+		preview = base + "?" + p.Query()
+	}
+	return &view.EmbedBuilder{Options: *l.builder, Config: frame, FrameURL: src, Preview: preview,
+		Script: absoluteURL(l.staticURL("/web/embed.js")), OwnData: own}
+}
+
+// canRestart reports whether the trainer can start a fresh worker.
+func (l *Lab) canRestart() bool {
+	_, ok := l.Trainer.(interface{ Restart() })
+	return ok
+}
+
+// dataNotice warns, beside Start, that a file the reader tried to load was
+// refused, so that Start trains on other data: the built-in dataset, or
+// the earlier file.
+func (l *Lab) dataNotice() string {
+	if l.dataErr == "" || l.status.Running() {
 		return ""
 	}
-	c := l.cfg.Clone()
-	c.Embed = true
-	return base + "?" + c.Query()
+	if l.cfg.Dataset == config.CSVDataset && l.userData != nil {
+		return "The last file was refused (see “Your own data”): Start trains on " + l.userData.Name + ", loaded earlier."
+	}
+	d := l.cfg.Dataset
+	if spec, ok := config.DatasetOf(d); ok {
+		d = spec.Label
+	}
+	return "Your file was refused (see “Your own data” in the set-up column): Start trains on " + d + ", not on it."
 }
 
 // report is the finished run's report, or nil.

@@ -22,12 +22,34 @@ func (l *Lab) handleActions(ctx app.Context) {
 			l.setField(c.Name, c.Value)
 		}
 	})
+	ctx.Handle(view.ActToggleChoice, func(ctx app.Context, a app.Action) {
+		if t, ok := a.Value.(view.ChoiceToggle); ok {
+			l.toggleChoice(t)
+		}
+	})
+	ctx.Handle(view.ActOpenBuilder, func(ctx app.Context, a app.Action) {
+		o := view.DefaultEmbedOptions(l.cfg)
+		l.builder = &o
+	})
+	ctx.Handle(view.ActCloseBuilder, func(ctx app.Context, a app.Action) { l.builder = nil })
+	ctx.Handle(view.ActEmbedOption, func(ctx app.Context, a app.Action) {
+		if c, ok := a.Value.(view.EmbedChange); ok && l.builder != nil {
+			o := l.builder.Apply(c)
+			l.builder = &o
+		}
+	})
+	ctx.Handle(view.ActDrawer, func(ctx app.Context, a app.Action) {
+		if open, ok := a.Value.(bool); ok {
+			l.drawer = open
+		}
+	})
 	ctx.Handle(view.ActPreset, func(ctx app.Context, a app.Action) {
 		if name, ok := a.Value.(string); ok {
 			l.setPreset(name)
 		}
 	})
-	ctx.Handle(view.ActStart, func(ctx app.Context, a app.Action) { l.start(ctx, nil) })
+	ctx.Handle(view.ActStart, func(ctx app.Context, a app.Action) { l.start(ctx, nil, false) })
+	ctx.Handle(view.ActRestart, func(ctx app.Context, a app.Action) { l.restart() })
 	ctx.Handle(view.ActPause, func(ctx app.Context, a app.Action) { l.pause() })
 	ctx.Handle(view.ActResume, func(ctx app.Context, a app.Action) { l.resume() })
 	ctx.Handle(view.ActReset, func(ctx app.Context, a app.Action) { l.reset() })
@@ -69,9 +91,14 @@ func (l *Lab) handleActions(ctx app.Context) {
 			l.dataErr, l.dataLoading = msg, ""
 		}
 	})
+	ctx.Handle(view.ActRefuseFile, func(ctx app.Context, a app.Action) {
+		if msg, ok := a.Value.(string); ok {
+			l.notice = msg
+		}
+	})
 	ctx.Handle(view.ActLoadEncoder, func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(view.LoadedFile); ok {
-			l.start(ctx, &f)
+			l.start(ctx, &f, false)
 		}
 	})
 }
@@ -103,6 +130,23 @@ func (l *Lab) setField(name, value string) {
 	l.setFieldError(name, "")
 	l.cfg = next
 	l.syncURL()
+}
+
+// toggleChoice turns one choice of a list field on or off, starting from
+// the config as it is now, and keeps the choices in display order.
+func (l *Lab) toggleChoice(t view.ChoiceToggle) {
+	f, ok := config.Lookup(t.Name)
+	if !ok || f.Kind != config.StringList {
+		return
+	}
+	current := strings.Split(f.Get(&l.cfg), ",")
+	var next []string
+	for _, c := range f.Choices {
+		if c == t.Choice && t.On || c != t.Choice && slices.Contains(current, c) {
+			next = append(next, c)
+		}
+	}
+	l.setField(t.Name, strings.Join(next, ","))
 }
 
 // setFieldError records why a value for name was refused ("" clears it),
@@ -216,12 +260,13 @@ func (l *Lab) requestPreview() {
 		return
 	}
 	l.previewKey = key
-	l.Trainer.Post(session.Message{Type: session.MsgPreview, Query: l.cfg.Query()})
+	l.Trainer.Post(session.Message{Type: session.MsgPreview, Query: l.cfg.Query(), ChartWidth: chartWidth()})
 }
 
 // start begins a run: pretraining, or, with file or a ckpt parameter,
-// adapting a saved encoder.
-func (l *Lab) start(ctx app.Context, file *view.LoadedFile) {
+// adapting a saved encoder. autorun says no click asked for it (autorun=1,
+// a parent's command): the worker then checks its cost first.
+func (l *Lab) start(ctx app.Context, file *view.LoadedFile, autorun bool) {
 	if l.Trainer == nil || l.status.Running() {
 		return
 	}
@@ -229,7 +274,7 @@ func (l *Lab) start(ctx app.Context, file *view.LoadedFile) {
 	l.status, l.pausedFrom = view.StatusLoading, view.StatusIdle
 	l.pretrain, l.adapt = session.Progress{Phase: session.PhasePretrain}, session.Progress{Phase: session.PhaseAdapt}
 	l.clearRun()
-	m := session.Message{Type: session.MsgStart, Run: l.run, Query: l.cfg.Query()}
+	m := session.Message{Type: session.MsgStart, Run: l.run, Query: l.cfg.Query(), Autorun: autorun, ChartWidth: chartWidth()}
 	switch {
 	case file != nil:
 		m.Files, l.checkpoint = map[string]string{session.FileCheckpoint: file.Text}, file.Name
@@ -273,7 +318,24 @@ func (l *Lab) clearRun() {
 	l.charts = map[string]string{session.ChartPreview: l.charts[session.ChartPreview]}
 	maps.DeleteFunc(l.queued, func(id, _ string) bool { return id != session.ChartPreview })
 	l.monitor, l.result, l.confusion = session.Snapshot{}, nil, nil
-	l.failure, l.notice, l.checkpoint = "", "", ""
+	l.failure, l.notice, l.checkpoint, l.cost = "", "", "", nil
+}
+
+// restart replaces a training worker that failed by a fresh one (which
+// gets the loaded CSV file again); Start waits for its ready.
+func (l *Lab) restart() {
+	r, ok := l.Trainer.(interface{ Restart() })
+	if !ok {
+		return
+	}
+	l.run++ // whatever the old worker still sends is dropped
+	l.workerReady, l.workerDown, l.workerMsg = false, "", ""
+	l.status, l.pausedFrom = view.StatusIdle, view.StatusIdle
+	l.pretrain, l.adapt = session.Progress{}, session.Progress{}
+	l.clearRun()
+	l.previewKey = ""
+	r.Restart()
+	l.requestPreview()
 }
 
 // setBudget selects the label budget the adaptation view shows.
@@ -296,7 +358,7 @@ func (l *Lab) readapt() {
 	l.adapt = session.Progress{Phase: session.PhaseAdapt}
 	l.confusion = nil
 	l.setCharts(map[string]string{session.ChartConfusion: ""})
-	l.Trainer.Post(session.Message{Type: session.MsgAdapt, Run: l.run, Query: l.cfg.Query()})
+	l.Trainer.Post(session.Message{Type: session.MsgAdapt, Run: l.run, Query: l.cfg.Query(), ChartWidth: chartWidth()})
 }
 
 // requestConfusion asks for the confusion matrix of the selected approach
@@ -315,7 +377,7 @@ func (l *Lab) requestConfusion() {
 	}
 	l.confusion = nil
 	l.setCharts(map[string]string{session.ChartConfusion: ""})
-	l.Trainer.Post(session.Message{Type: session.MsgConfusion, Run: l.run, Approach: &ap})
+	l.Trainer.Post(session.Message{Type: session.MsgConfusion, Run: l.run, Approach: &ap, ChartWidth: chartWidth()})
 }
 
 // share copies the page's URL, which holds the whole state, to the

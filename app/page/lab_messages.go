@@ -7,7 +7,6 @@ import (
 
 	"sslab/app/page/view"
 	"sslab/app/session"
-	"sslab/ml/train"
 )
 
 // receive applies a burst of worker messages; the Lab renders once after.
@@ -21,7 +20,11 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 			continue
 		}
 		switch m.Type {
-		case session.MsgReady, session.MsgAck:
+		case session.MsgReady:
+			// From now on the lab takes commands: tell the parent.
+			l.workerReady, l.workerDown, l.workerMsg = true, "", ""
+			l.postMsg(readyMsg(l.cfg))
+		case session.MsgAck:
 			// The page changed its state when it asked.
 		case session.MsgDataOK:
 			if m.Dataset != nil {
@@ -54,13 +57,22 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 			l.setCharts(m.Charts)
 			l.confusion = m.Confusion
 		case session.MsgEmbeddings:
-			view.Download(resultFileBase(l.resultCfg.Preset, l.resultCfg.Seed)+"-embeddings.csv", "text/csv", m.Files[session.FileEmbeddings])
+			var names []string
+			if l.result != nil {
+				names = l.result.ClassNames
+			}
+			view.Download(l.fileBase()+"-embeddings.csv", "text/csv", withClassNames(m.Files[session.FileEmbeddings], names))
 		case session.MsgCheckpoint:
-			view.Download(checkpointFileName(l.resultCfg.Preset, l.resultCfg.Seed), "application/json", m.Files[session.FileCheckpoint])
+			view.Download(checkpointFileName(l.fileStem(), l.resultCfg.Seed), "application/json", m.Files[session.FileCheckpoint])
 		case session.MsgNotice:
-			// News for the reader (a worker dropped), not the end of the run.
+			// News for the reader (a worker dropped), not the end of the run;
+			// one worker only is said in the reader's words: its fix is the
+			// host's (README, Hosting).
 			l.notice = strings.TrimSpace(m.Message)
-			postToParent("notice", map[string]any{"message": l.notice})
+			if m.Code == session.CodeOneWorker {
+				l.notice = oneCoreNotice
+			}
+			l.postMsg(noticeMsg(m.Code))
 		case session.MsgError:
 			l.onError(m)
 		}
@@ -68,14 +80,7 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 	l.drawCharts(ctx)
 	// One progress message per burst is plenty for an embedding page.
 	if progress != nil {
-		postToParent("progress", map[string]any{
-			"phase": progress.Phase, "step": progress.Step, "total": progress.Total,
-			"metrics": map[string]any{
-				"loss": progress.Loss, "epoch": progress.Metrics.Epoch, "knn": progress.Metrics.KNN,
-				"eff_rank": progress.Metrics.EffRank, "grad_norm": progress.Metrics.GradNorm,
-			},
-			"eta_seconds": progress.ETASeconds,
-		})
+		l.postMsg(progressMsg(*progress))
 	}
 }
 
@@ -114,33 +119,59 @@ func (l *Lab) onResult(ctx app.Context, r *session.Result, charts map[string]str
 		l.status, l.pausedFrom = view.StatusDone, view.StatusIdle
 		l.setCharts(charts)
 		l.drawCharts(ctx)
-		rows := r.Rows
-		if rows == nil {
-			rows = []train.Row{}
-		}
-		postToParent("result", map[string]any{"rows": rows, "config": r.Report.Query})
+		l.postMsg(resultMsg(r.Rows, r.Report.Query))
 		l.requestConfusion()
 		collectAtRest()
 	})
 }
 
-// onError applies an error: a refused file, a failed run, or a failed
-// follow-up request.
+// onError applies an error: a refused file, a worker that failed, a run
+// that waits for a click, a failed run, or a failed follow-up request. The
+// message is shown on the page; the embedding page gets its code only.
 func (l *Lab) onError(m session.Message) {
 	msg := strings.TrimSpace(m.Message)
 	if m.Param == session.ParamCSV {
-		// A refused file: the earlier one, if any, stays. Not posted to an
-		// embedding page: the message quotes the file.
+		// A refused file: the earlier one, if any, stays.
 		l.dataErr, l.dataLoading = msg, ""
+		l.postMsg(errorMsg(session.CodeBadFile, session.CodeBadFile, "", nil, ""))
 		return
+	}
+	if m.Code == session.CodeCostConfirm {
+		// A run a link asked for that is too large to start unasked: the
+		// estimate is shown with a Start button, and nothing runs.
+		l.cost = m.Cost
+		if l.cost == nil {
+			l.cost = &session.Cost{}
+		}
+		l.status, l.pausedFrom = view.StatusIdle, view.StatusIdle
+		l.postMsg(errorMsg(m.Code, codeRunFailed, "", nil, ""))
+		return
+	}
+	// A worker that did not start or stopped answering, with the liveness
+	// code, or an error before the worker ever said ready (its script or
+	// binary failed to load).
+	down := m.Code == session.CodeWorkerUnavailable || m.Code == session.CodeWorkerStopped ||
+		!l.workerReady && m.Run == 0 && m.Param == ""
+	if down {
+		l.workerReady, l.workerDown = false, m.Code
+		if l.workerDown == "" {
+			l.workerDown = session.CodeWorkerUnavailable
+		}
+		if msg == "" {
+			msg = session.CodeText(l.workerDown)
+		}
+		l.workerMsg = msg
 	}
 	if msg == "" {
 		msg = "the run failed"
 	}
-	postToParent("error", map[string]any{"message": msg, "param": m.Param})
+	l.postMsg(errorMsg(m.Code, codeRunFailed, m.Param, nil, ""))
 	if l.status.Running() {
 		l.status, l.failure = view.StatusFailed, msg
 		return
+	}
+	if down {
+		return // the run bar says so, with what to do
 	}
 	// A follow-up request (confusion, checkpoint, adapt again) failed:
 	// the run's results still stand.

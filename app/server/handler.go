@@ -1,6 +1,7 @@
 package server
 
 import (
+	_ "embed" // the service worker and the embedding page
 	"net/http"
 	"strings"
 
@@ -27,19 +28,26 @@ func newHandler(resources app.ResourceResolver, version string) *app.Handler {
 		ThemeColor:      "#2f5d8a",
 		LoadingLabel:    "Loading the lab… {progress}%",
 		Styles:          []string{"/web/style.css"},
-		Resources:       resources,
-		Version:         version,
-		// A pass-through service worker: go-app's default caches the
-		// wasm, which would serve a stale build after `make wasm`.
-		ServiceWorkerTemplate: passThroughWorkerJS,
+		// coi.js first and blocking: it reloads the page once under the
+		// service worker's isolation headers where the host sends none.
+		// embed.js sizes the embed builder's preview frame.
+		Scripts:   []string{"/web/coi.js", "/web/embed.js async"},
+		Resources: resources,
+		Version:   version,
+		// What a first visit caches for offline use besides the page, its
+		// styles, scripts, icons and app.wasm (which go-app lists).
+		CacheableResources: []string{"/web/worker.wasm", "/web/worker.js", "/embed/", "/web/embed-demo.js"},
+		// Network first with an offline copy, and the isolation headers
+		// (sw.js); go-app's default serves the cache first, and so a stale
+		// build after `make wasm`.
+		ServiceWorkerTemplate: serviceWorkerJS,
 	}
 }
 
-const passThroughWorkerJS = `// sslab does not cache: the browser's HTTP cache suffices, and a rebuilt
-// app.wasm is picked up on the next load. Version {{.Version}}.
-self.addEventListener("install", () => self.skipWaiting());
-self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
-`
+// serviceWorkerJS is go-app's app-worker.js template for sslab.
+//
+//go:embed sw.js
+var serviceWorkerJS string
 
 // webFiles resolves the lab's static resources (/web/...) under a URL path
 // prefix and serves them from a directory. A live app.Handler needs both:

@@ -1,8 +1,10 @@
 package server
 
 import (
+	_ "embed" // the embedding page
 	"net"
 	"net/http"
+	"strings"
 )
 
 // New returns the handler of the lab served from the web directory dir
@@ -40,23 +42,41 @@ func Isolated(h http.Handler) http.Handler {
 	})
 }
 
-// routes mounts the page and the web files under base; the bare base
-// redirects to base + "/".
+// routes mounts the page, the embedding page (/embed/) and the web files
+// under base; the bare base redirects to base + "/".
 func routes(dir, base string) http.Handler {
 	base = CleanBase(base)
 	h := newHandler(newWebFiles(dir, base), "")
-	if base == "" {
-		return h
-	}
 	mux := http.NewServeMux()
 	mux.Handle(base+"/", http.StripPrefix(base, h))
-	mux.HandleFunc(base, func(w http.ResponseWriter, r *http.Request) {
-		// Keep the query: it is the lab's whole state.
-		target := base + "/"
-		if r.URL.RawQuery != "" {
-			target += "?" + r.URL.RawQuery
-		}
-		http.Redirect(w, r, target, http.StatusMovedPermanently)
+	mux.HandleFunc(base+"/embed/{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write([]byte(embedPage(base, "http://"+r.Host)))
 	})
+	mux.HandleFunc(base+"/embed", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, base+"/embed/", http.StatusMovedPermanently)
+	})
+	if base != "" {
+		mux.HandleFunc(base, func(w http.ResponseWriter, r *http.Request) {
+			// Keep the query: it is the lab's whole state.
+			target := base + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+		})
+	}
 	return mux
 }
+
+// embedPage is the documentation of the embedding protocol, for the site
+// under base reached at origin.
+func embedPage(base, origin string) string {
+	return strings.NewReplacer("{{BASE}}", base, "{{ORIGIN}}", origin).Replace(embedHTML)
+}
+
+// embedHTML is the embedding page, with {{BASE}} and {{ORIGIN}} to fill in.
+//
+//go:embed embed.html
+var embedHTML string

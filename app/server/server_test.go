@@ -29,6 +29,7 @@ func fakeWeb(t *testing.T) string {
 	for name, body := range map[string]string{
 		"app.wasm": "page", "worker.wasm": "worker", "worker.js": "// worker", "style.css": "body{}",
 		"icon.svg": "<svg/>", "checkpoints/x.json": "{}", "bench/package.json": "{}",
+		"coi.js": "// coi", "embed.js": "// embed", "embed-demo.js": "// demo",
 	} {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -125,8 +126,12 @@ func TestStaticSite(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "web", "bench")); err == nil {
 		t.Error("site carries the web directory's tooling")
 	}
-	if h, _ := os.ReadFile(filepath.Join(out, "_headers")); !strings.Contains(string(h), "Cross-Origin-Embedder-Policy: require-corp") {
-		t.Errorf("_headers does not ask for cross-origin isolation: %q", h)
+	if h, _ := os.ReadFile(filepath.Join(out, "_headers")); !strings.Contains(string(h), "Cross-Origin-Embedder-Policy: require-corp") ||
+		!strings.Contains(string(h), "\n/notes/sslab/*\n") {
+		t.Errorf("_headers does not ask for cross-origin isolation under the sub-path: %q", h)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "embed", "index.html")); err != nil || !strings.Contains(string(b), `/notes/sslab/web/embed-demo.js`) {
+		t.Errorf("the site's embedding page: %v", err)
 	}
 	for _, name := range []string{"index.html", "app.js", "manifest.webmanifest"} {
 		b, _ := os.ReadFile(filepath.Join(out, name))
@@ -176,4 +181,55 @@ func decodeOrFail(t *testing.T, query string) config.Config {
 		t.Fatalf("query %q: %v", query, errs)
 	}
 	return cfg
+}
+
+// TestHostingRoutes: index.html under the base path is the page, /embed/
+// documents the protocol, the bare /embed redirects, and the page loads
+// the isolation script and a service worker that caches both binaries and
+// adds the isolation headers.
+func TestHostingRoutes(t *testing.T) {
+	srv := httptest.NewServer(New(fakeWeb(t), "/course/sslab"))
+	defer srv.Close()
+	resp, body := get(t, srv.URL+"/course/sslab/index.html?preset=digits-byol")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="btn-start"`) || !strings.Contains(body, `/course/sslab/web/coi.js`) {
+		t.Errorf("index.html: %s, page %v", resp.Status, strings.Contains(body, `id="btn-start"`))
+	}
+	resp, body = get(t, srv.URL+"/course/sslab/embed/")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `src="/course/sslab/web/embed.js"`) || strings.Contains(body, "{{") {
+		t.Errorf("embed page: %s", resp.Status)
+	}
+	if resp, _ := get(t, srv.URL+"/course/sslab/embed"); resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/course/sslab/embed/" {
+		t.Errorf("/embed: %s to %q", resp.Status, resp.Header.Get("Location"))
+	}
+	resp, body = get(t, srv.URL+"/course/sslab/app-worker.js")
+	for _, want := range []string{`"/course/sslab/web/worker.wasm"`, `"/course/sslab/web/app.wasm"`, `"/course/sslab/web/worker.js"`,
+		`"Cross-Origin-Embedder-Policy": "require-corp"`, "caches.match"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("app-worker.js lacks %s", want)
+		}
+	}
+}
+
+// TestEmbedPageDocumentsTheProtocol: the embedding page names every
+// message the frame posts and every command, with each of their fields.
+func TestEmbedPageDocumentsTheProtocol(t *testing.T) {
+	out, in := page.ProtocolTables()
+	doc := embedPage("", "http://h")
+	for _, table := range []map[string][]string{out, in} {
+		for kind, fields := range table {
+			if !strings.Contains(doc, "<tr><td><code>"+kind+"</code></td>") {
+				t.Errorf("the embedding page has no row for %s", kind)
+			}
+			for _, f := range fields {
+				if !strings.Contains(doc, "<code>"+f+"</code>") {
+					t.Errorf("the embedding page does not name %s's field %s", kind, f)
+				}
+			}
+		}
+	}
+	for _, want := range []string{`target: "sslab"`, "version", "parent=", "embed.js", `allow="cross-origin-isolated"`, "demo-start"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the embedding page lacks %s", want)
+		}
+	}
 }

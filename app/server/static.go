@@ -34,6 +34,14 @@ func WriteStaticSite(out, webDir, base string) error {
 	if err := os.WriteFile(filepath.Join(out, "_headers"), []byte(headersFile(base)), 0o644); err != nil {
 		return err
 	}
+	// The embedding protocol's page, at base/embed/ (a host serves a
+	// directory's index.html).
+	if err := os.MkdirAll(filepath.Join(out, "embed"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "embed", "index.html"), []byte(embedPage(CleanBase(base), "https://HOST")), 0o644); err != nil {
+		return err
+	}
 	return copyWeb(filepath.Join(out, "web"), webDir)
 }
 

@@ -10,14 +10,16 @@ import (
 // The charts the worker draws for the page. Each returns a standalone SVG
 // document (app/svg), or "" when there is nothing to draw yet. Sizes are
 // the charts' natural sizes; the page scales them to its cards, which also
-// carry their titles and captions.
+// carry their titles and captions. maxWidth, if > 0, is the width the page
+// shows them at: a narrower chart is drawn narrower (svg.Options.MaxWidth),
+// so its text keeps its size on a phone.
 
 // maxLinePoints bounds the points of a drawn line: more would not show but
 // would cost time at every redraw.
 const maxLinePoints = 400
 
 // lossChart draws the loss of every pretraining step and its moving average.
-func lossChart(losses []float64, objective string) string {
+func lossChart(losses []float64, objective string, maxWidth int) string {
 	n := len(losses)
 	if n == 0 {
 		return ""
@@ -31,12 +33,12 @@ func lossChart(losses []float64, objective string) string {
 	return svg.LineChart([]svg.Series{
 		{Name: "each step", X: x, Y: y},
 		{Name: "moving average", X: ax, Y: ay},
-	}, svg.Options{Width: 480, Height: 300, XLabel: "step", YLabel: objective + " loss", Legend: true})
+	}, svg.Options{Width: 480, Height: 300, MaxWidth: maxWidth, XLabel: "step", YLabel: objective + " loss", Legend: true})
 }
 
 // knnChart draws the kNN monitor's accuracy (history: step, accuracy, ...)
 // against chance, over the whole run's steps.
-func knnChart(history []float64, classes, steps int) string {
+func knnChart(history []float64, classes, steps int, maxWidth int) string {
 	n := len(history) / 2
 	if n == 0 || classes == 0 {
 		return ""
@@ -51,13 +53,13 @@ func knnChart(history []float64, classes, steps int) string {
 	return svg.LineChart([]svg.Series{
 		{Name: "kNN accuracy", X: x, Y: y},
 		{Name: "chance", X: []float64{0, end}, Y: []float64{chance, chance}, Dashed: true},
-	}, svg.Options{Width: 480, Height: 300, XLabel: "step", YLabel: "test accuracy",
+	}, svg.Options{Width: 480, Height: 300, MaxWidth: maxWidth, XLabel: "step", YLabel: "test accuracy",
 		YMin: 0, YMax: 1, FixedY: true, Legend: true})
 }
 
 // collapseChart draws the spread of each embedding dimension, largest
 // first, so collapsed dimensions gather at the bottom.
-func collapseChart(dimStd []float64) string {
+func collapseChart(dimStd []float64, maxWidth int) string {
 	n := len(dimStd)
 	if n == 0 {
 		return ""
@@ -69,22 +71,22 @@ func collapseChart(dimStd []float64) string {
 	for i := range names {
 		names[i] = "#" + itoa(i+1)
 	}
-	return svg.Bars(names, std, svg.Options{Width: 480, Height: 300,
+	return svg.Bars(names, std, svg.Options{Width: 480, Height: 300, MaxWidth: maxWidth,
 		XLabel: "standard deviation", YLabel: "dimension, by spread"})
 }
 
 // embeddingChart scatters the test embeddings (2-D PCA) by class; digits
 // are drawn as their own glyphs.
-func embeddingChart(points []float64, labels []int, classNames []string, glyphs bool) string {
+func embeddingChart(points []float64, labels []int, classNames []string, glyphs bool, maxWidth int) string {
 	if len(points) == 0 {
 		return ""
 	}
 	return svg.Scatter(points, labels, classNames,
-		svg.Options{Width: 480, Height: 360, XLabel: "PC 1", YLabel: "PC 2", Legend: true}, glyphs)
+		svg.Options{Width: 480, Height: 360, MaxWidth: maxWidth, XLabel: "PC 1", YLabel: "PC 2", Legend: true}, glyphs)
 }
 
 // viewsChart shows two views of each example, one example per column.
-func viewsChart(a, b [][]float64, width, height int) string {
+func viewsChart(a, b [][]float64, width, height int, maxWidth int) string {
 	n := len(a)
 	if n == 0 || len(b) != n {
 		return ""
@@ -92,11 +94,11 @@ func viewsChart(a, b [][]float64, width, height int) string {
 	images := append(slices.Clone(a), b...)
 	captions := make([]string, 2*n)
 	captions[0], captions[n] = "view 1", "view 2"
-	return svg.ImageGrid(images, width, height, n, captions, svg.Options{})
+	return svg.ImageGrid(images, width, height, n, captions, svg.Options{MaxWidth: maxWidth})
 }
 
 // previewChart shows examples above their two views.
-func previewChart(orig, a, b [][]float64, width, height int) string {
+func previewChart(orig, a, b [][]float64, width, height int, maxWidth int) string {
 	n := len(orig)
 	if n == 0 || len(a) != n || len(b) != n {
 		return ""
@@ -104,12 +106,12 @@ func previewChart(orig, a, b [][]float64, width, height int) string {
 	images := append(append(slices.Clone(orig), a...), b...)
 	captions := make([]string, 3*n)
 	captions[0], captions[n], captions[2*n] = "original", "view 1", "view 2"
-	return svg.ImageGrid(images, width, height, n, captions, svg.Options{})
+	return svg.ImageGrid(images, width, height, n, captions, svg.Options{MaxWidth: maxWidth})
 }
 
 // similarityChart draws the cosine similarities of first views (rows) and
 // second views (columns) of the same examples: positives on the diagonal.
-func similarityChart(sim [][]float64) string {
+func similarityChart(sim [][]float64, maxWidth int) string {
 	k := len(sim)
 	if k == 0 {
 		return ""
@@ -118,7 +120,7 @@ func similarityChart(sim [][]float64) string {
 	for _, row := range sim {
 		flat = append(flat, row...)
 	}
-	return svg.Heatmap(flat, k, k, svg.Options{Width: 420, Height: 360,
+	return svg.Heatmap(flat, k, k, svg.Options{Width: 420, Height: 360, MaxWidth: maxWidth,
 		XLabel: "second view of example j", YLabel: "first view of example i"}, -1, 1)
 }
 
@@ -128,7 +130,7 @@ const hiddenShade = 0.22
 
 // reconstructionsChart shows masked inputs (hidden entries are marked -1),
 // their reconstructions and the originals, one example per column.
-func reconstructionsChart(masked, recon, clean [][]float64, width, height int) string {
+func reconstructionsChart(masked, recon, clean [][]float64, width, height int, maxWidth int) string {
 	n := len(masked)
 	if n == 0 || len(recon) != n || len(clean) != n {
 		return ""
@@ -154,7 +156,7 @@ func reconstructionsChart(masked, recon, clean [][]float64, width, height int) s
 	images = append(images, clean...)
 	captions := make([]string, 3*n)
 	captions[0], captions[n], captions[2*n] = "masked input", "reconstruction", "original"
-	return svg.ImageGrid(images, width, height, n, captions, svg.Options{})
+	return svg.ImageGrid(images, width, height, n, captions, svg.Options{MaxWidth: maxWidth})
 }
 
 // efficiencyLines are the approaches the label-efficiency chart draws.
@@ -169,7 +171,7 @@ var efficiencyLines = []struct{ name, encoder, adaptation string }{
 
 // efficiencyChart draws accuracy (R² for regression) against the number of
 // labels on a log axis, one line per approach, with the spread over draws.
-func efficiencyChart(rows []train.Row, regression bool) string {
+func efficiencyChart(rows []train.Row, regression bool, maxWidth int) string {
 	metric, ylabel := "accuracy", "test accuracy"
 	if regression {
 		metric, ylabel = "r2", "test R²"
@@ -195,7 +197,7 @@ func efficiencyChart(rows []train.Row, regression bool) string {
 	if len(series) == 0 {
 		return ""
 	}
-	o := svg.Options{Width: 480, Height: 320, XLabel: "labelled examples n_task (log scale)",
+	o := svg.Options{Width: 480, Height: 320, MaxWidth: maxWidth, XLabel: "labelled examples n_task (log scale)",
 		YLabel: ylabel, LogX: true, Legend: true}
 	if !regression {
 		o.YMin, o.YMax, o.FixedY = 0, 1, true
@@ -204,11 +206,11 @@ func efficiencyChart(rows []train.Row, regression bool) string {
 }
 
 // confusionChart draws a confusion matrix.
-func confusionChart(counts [][]int, classNames []string) string {
+func confusionChart(counts [][]int, classNames []string, maxWidth int) string {
 	if len(counts) == 0 {
 		return ""
 	}
-	return svg.Confusion(counts, classNames, svg.Options{Width: 440, Height: 400})
+	return svg.Confusion(counts, classNames, svg.Options{Width: 440, Height: 400, MaxWidth: maxWidth})
 }
 
 // thin keeps about n evenly spaced points of (x, y), always the last.

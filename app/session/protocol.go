@@ -269,7 +269,7 @@ type Message struct {
 
 	Query         string     `json:"query,omitempty"`          // start, adapt, preview: the config as a URL query
 	CheckpointURL string     `json:"checkpoint_url,omitempty"` // start: fetch the encoder from here (ckpt=NAME)
-	Autorun       bool       `json:"autorun,omitempty"`        // start: a link started it (autorun=1), not a click
+	Autorun       bool       `json:"autorun,omitempty"`        // start: no click asked for it (autorun=1, a parent page's command): the session checks its cost first
 	Approach      *Approach  `json:"approach,omitempty"`       // confusion request
 	Data          *DataFile  `json:"data,omitempty"`           // data: how to read files["data.csv"]
 	Dataset       *DataInfo  `json:"dataset,omitempty"`        // data-ok: what was read
@@ -286,6 +286,11 @@ type Message struct {
 	Code    string `json:"code,omitempty"`    // notice, error: a row of the codes table
 	Param   string `json:"param,omitempty"`   // error about one URL parameter
 	Cost    *Cost  `json:"cost,omitempty"`    // error cost-confirm: what the run would take
+	// ChartWidth is the width in CSS pixels the page shows charts at
+	// (start, adapt, confusion, preview); 0 draws them at their natural
+	// sizes. Narrower charts are drawn narrower, so their text keeps its
+	// size.
+	ChartWidth int `json:"chart_width,omitempty"`
 
 	// Charts are standalone SVG documents by chart id, Files texts by file
 	// name, Floats float64s by name (their bits kept), and Memory a
@@ -350,7 +355,7 @@ type Progress struct {
 	Total      int     `json:"total"`
 	Loss       float64 `json:"loss"` // latest pretraining loss
 	Metrics    Metrics `json:"metrics"`
-	ETASeconds float64 `json:"eta_seconds"` // estimated time left in this phase
+	ETASeconds float64 `json:"eta_seconds"` // estimated time left in pretraining (ETA), -1 while estimating and in adaptation
 	// QuietSeconds is the longest the worker expects to go without a
 	// message from now on (a step, an adaptation job: it cannot send while
 	// it computes), as measured so far, so that the page can tell a busy
@@ -413,6 +418,10 @@ type DataInfo struct {
 	Tasks  []config.Task `json:"tasks"`
 	Width  int           `json:"width,omitempty"` // > 0 for images
 	Height int           `json:"height,omitempty"`
+	// Label names the label column (data.Dataset.LabelColumn);
+	// LabelGuessed says it was taken as the file's column of text.
+	Label        string `json:"label,omitempty"`
+	LabelGuessed bool   `json:"label_guessed,omitempty"`
 }
 
 // Approach names one adaptation of one encoder at one label budget.

@@ -47,6 +47,9 @@ type Session struct {
 	user    *userData // the user's own file (data=csv), once one is accepted
 	started bool      // a run has started: no more warming up
 	warm    *warmUp   // the warm-up under way, if any
+	// chartWidth is the width the page shows charts at, from its last
+	// request that said (Message.ChartWidth); 0 for natural sizes.
+	chartWidth int
 }
 
 // Rates of the streams to the page: enough for smooth charts, few enough
@@ -100,6 +103,9 @@ func (s *Session) Serve() {
 }
 
 func (s *Session) handle(m Message) {
+	if m.ChartWidth > 0 {
+		s.chartWidth = m.ChartWidth
+	}
 	switch m.Type {
 	case MsgStart:
 		s.start(m)
@@ -421,6 +427,7 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 		// longest is the longest the loop has computed without sending:
 		// a step, or a snapshot and a step.
 		longest time.Duration
+		left    ETA
 	)
 	_, total := p.Steps()
 	g.phase = PhasePretrain
@@ -454,11 +461,12 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 		}
 		if now.Sub(lastSent) >= ProgressEvery || p.Done() {
 			done, _ := p.Steps()
+			left.Observe(done, time.Since(started)-paused)
 			metrics.Epoch, metrics.GradNorm = m.Epoch, finite(m.GradNorm)
 			s.Send(Message{Type: MsgProgress, Run: run,
 				Progress: &Progress{Phase: PhasePretrain, Step: done, Total: total, Loss: finite(m.Loss), Metrics: metrics,
-					ETASeconds: eta(time.Since(started)-paused, done, total), QuietSeconds: (longest + ProgressEvery).Seconds()},
-				Charts: map[string]string{ChartLoss: lossChart(losses, string(f.cfg.Objective))},
+					ETASeconds: left.Seconds(total), QuietSeconds: (longest + ProgressEvery).Seconds()},
+				Charts: map[string]string{ChartLoss: lossChart(losses, string(f.cfg.Objective), s.chartWidth)},
 			})
 			lastSent = now
 		}
@@ -485,14 +493,6 @@ func adaptQuiet(f *finished) float64 {
 	return 1 + perExample*float64(adaptJobExamples+2*f.ds.Len())
 }
 
-// eta extrapolates the time left from the average time per unit so far.
-func eta(elapsed time.Duration, done, total int) float64 {
-	if done <= 0 || total <= done {
-		return 0
-	}
-	return elapsed.Seconds() / float64(done) * float64(total-done)
-}
-
 // adapt evaluates f's encoders on the labelled task and sends the result.
 func (s *Session) adapt(g *gate, f *finished) {
 	run := g.run
@@ -514,9 +514,11 @@ func (s *Session) adapt(g *gate, f *finished) {
 			return // the cancel is acknowledged: nothing more of this run
 		}
 		g.step = done
+		// No estimate: the jobs' costs differ by tens of times (the
+		// finetuning first, then probes), so their rate says nothing
+		// of the time left (ETA was 3× off on recorded runs).
 		s.Send(Message{Type: MsgProgress, Run: run, Progress: &Progress{
-			Phase: PhaseAdapt, Step: done, Total: total,
-			ETASeconds: eta(time.Since(started)-paused, done, total), QuietSeconds: quiet,
+			Phase: PhaseAdapt, Step: done, Total: total, ETASeconds: -1, QuietSeconds: quiet,
 		}})
 	}
 	s.Send(Message{Type: MsgProgress, Run: run, Progress: &Progress{Phase: PhaseAdapt, QuietSeconds: quiet}})
@@ -530,7 +532,7 @@ func (s *Session) adapt(g *gate, f *finished) {
 	s.last = f
 	s.Send(Message{Type: MsgResult, Run: run,
 		Result: &Result{Rows: rows, Report: &report, ClassNames: f.ds.ClassNames, FromFile: f.fromFile},
-		Charts: map[string]string{ChartEfficiency: efficiencyChart(rows, f.cfg.IsRegression())},
+		Charts: map[string]string{ChartEfficiency: efficiencyChart(rows, f.cfg.IsRegression(), s.chartWidth)},
 	})
 }
 
@@ -577,7 +579,7 @@ func (s *Session) confusion(m Message) {
 	}
 	s.Send(Message{Type: MsgConfusion, Run: m.Run,
 		Confusion: &Confusion{Approach: ap, NTask: n, Counts: counts, ClassNames: f.ds.ClassNames},
-		Charts:    map[string]string{ChartConfusion: confusionChart(counts, f.ds.ClassNames)},
+		Charts:    map[string]string{ChartConfusion: confusionChart(counts, f.ds.ClassNames, s.chartWidth)},
 	})
 }
 
@@ -619,12 +621,12 @@ func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *mon
 	cfg := p.Config()
 	hist.knn = append(hist.knn, float64(mon.Step), mon.KNN)
 	charts := map[string]string{
-		ChartKNN:       knnChart(hist.knn, ds.Classes, mon.Steps),
-		ChartCollapse:  collapseChart(finiteRow(std)),
-		ChartEmbedding: embeddingChart(finiteRow(mon.Points), mon.Labels, ds.ClassNames, ds.IsImage()),
+		ChartKNN:       knnChart(hist.knn, ds.Classes, mon.Steps, s.chartWidth),
+		ChartCollapse:  collapseChart(finiteRow(std), s.chartWidth),
+		ChartEmbedding: embeddingChart(finiteRow(mon.Points), mon.Labels, ds.ClassNames, ds.IsImage(), s.chartWidth),
 	}
 	if done, _ := p.Steps(); done > 0 {
-		pictures(charts, p, ds)
+		pictures(charts, p, ds, s.chartWidth)
 	}
 	// The embedding chart shows the points; the page needs only the numbers.
 	mon.Points, mon.Labels, mon.DimStd = nil, nil, nil
@@ -635,7 +637,7 @@ func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *mon
 
 // pictures draws the current batch: its views (two-view objectives) and
 // the picture of what the objective works on (PictureOf).
-func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
+func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset, maxWidth int) {
 	cfg := p.Config()
 	in, rows, views := p.Inputs()
 	n := min(shownExamples, rows)
@@ -646,7 +648,7 @@ func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
 			a = append(a, finiteRow(in.Row(i)))
 			b = append(b, finiteRow(in.Row(rows+i)))
 		}
-		charts[ChartViews] = viewsChart(a, b, ds.Width, ds.Height)
+		charts[ChartViews] = viewsChart(a, b, ds.Width, ds.Height, maxWidth)
 	}
 	switch {
 	case picture == ChartReconstructions && ds.IsImage():
@@ -663,7 +665,7 @@ func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
 			recon = append(recon, finiteRow(out[0].Row(i)))
 			clean = append(clean, finiteRow(out[1].Row(i)))
 		}
-		charts[ChartReconstructions] = reconstructionsChart(masked, recon, clean, ds.Width, ds.Height)
+		charts[ChartReconstructions] = reconstructionsChart(masked, recon, clean, ds.Width, ds.Height, maxWidth)
 	case picture == ChartSimilarity:
 		z := p.Outputs()[0] // the projections of both views, (2B, k)
 		B := z.Rows / 2
@@ -675,7 +677,7 @@ func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
 				sim[i][j] = finite(cosine(z.Row(i), z.Row(B+j)))
 			}
 		}
-		charts[ChartSimilarity] = similarityChart(sim)
+		charts[ChartSimilarity] = similarityChart(sim, maxWidth)
 	}
 }
 

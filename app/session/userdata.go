@@ -63,7 +63,7 @@ func describe(ds *data.Dataset) DataInfo {
 		tasks = append(tasks, config.Regression)
 	}
 	return DataInfo{Name: ds.Name, Rows: ds.Len(), Columns: ds.Dim(), Classes: ds.Classes, Tasks: tasks,
-		Width: ds.Width, Height: ds.Height}
+		Width: ds.Width, Height: ds.Height, Label: ds.LabelColumn, LabelGuessed: ds.LabelGuessed}
 }
 
 // errNoUserData is the error of a run with data=csv before any file.

@@ -36,7 +36,7 @@ func TestDataMessage(t *testing.T) {
 	h := newHarness(t)
 	h.post(Message{Type: MsgData, Data: &DataFile{Name: "pets.csv"}, Files: map[string]string{FileData: blobsCSV(60)}})
 	m := h.next(5*time.Second, MsgDataOK)
-	want := DataInfo{Name: "pets.csv", Rows: 60, Columns: 3, Classes: 2, Tasks: []config.Task{config.Classification}}
+	want := DataInfo{Name: "pets.csv", Rows: 60, Columns: 3, Classes: 2, Tasks: []config.Task{config.Classification}, Label: `column 4 ("label")`}
 	if m.Dataset == nil || !reflect.DeepEqual(*m.Dataset, want) {
 		t.Fatalf("data-ok %+v, want %+v", m.Dataset, want)
 	}

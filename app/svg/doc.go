@@ -22,6 +22,8 @@ package svg
 // Options are the common settings of every chart.
 //
 // Width and Height are the size in pixels (0 picks a default per chart).
+// MaxWidth, if > 0, caps the width, the height shrinking alike: a chart
+// shown narrow is drawn narrow, so its text keeps its size on the screen.
 // Title is drawn on top and used as the accessible <title>. XLabel and
 // YLabel name the axes. With FixedY the value axis spans [YMin, YMax]
 // instead of the data range (for Bars the value axis is horizontal).
@@ -29,6 +31,7 @@ package svg
 // skipped). Legend turns on the legend of LineChart and Scatter.
 type Options struct {
 	Width, Height  int
+	MaxWidth       int
 	Title          string
 	XLabel, YLabel string
 	YMin, YMax     float64

@@ -71,6 +71,9 @@ type Config struct {
 	Panels  []string // "panels": panels shown, a subset of PanelNames
 	Embed   bool     // "embed": compact layout for iframes
 	Autorun bool     // "autorun": start training on load
+	// Parent ("parent") is the origin of the page allowed to embed and
+	// command the lab (scheme://host[:port]), "" for any.
+	Parent string
 }
 
 // Names of the choices of the enumerated parameters, in display order.

@@ -68,6 +68,8 @@ type Field struct {
 	same func(a, b *Config) bool
 	// scope says where the field applies (see Applies).
 	scope scope
+	// allowed, if set, describes a String field's values for Allowed.
+	allowed string
 }
 
 // Affects is the part of a run a setting changes.
@@ -129,6 +131,9 @@ func (f *Field) Allowed() string {
 	case Bool:
 		return "0 or 1"
 	case String:
+		if f.allowed != "" {
+			return f.allowed
+		}
 		return "empty for none, or up to " + strconv.Itoa(f.MaxLen) +
 			" letters, digits, '-', '_' and '.', not starting with '.' and without '..'"
 	}

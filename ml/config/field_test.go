@@ -63,6 +63,15 @@ var fieldCases = map[string]fieldCase{
 	"vcov":      {good: map[string]string{"1": ""}},
 	"corrupt":   {good: map[string]string{"0.6": ""}, bad: map[string]string{"1": "out of range"}},
 	"ftlr":      {good: map[string]string{"0.001": ""}},
+	"parent": {
+		good: map[string]string{"": "", "https://notes.example.org": "", "http://127.0.0.1:8080": "", "http://localhost:1": ""},
+		bad: map[string]string{
+			"notes.example.org": "not an origin", "ftp://x.org": "not an origin", "https://": "no valid host",
+			"https://x.org/": "character '/'", "https://X.org": "character 'X'", "https://x.org:0": `port "0"`,
+			"https://x.org:80/a": `port "80/a"`, "https://a..b": "no valid host", "https://x.org?a=1": "character '?'",
+			"javascript://x": "not an origin", strings.Repeat("x", 201): "too long",
+		},
+	},
 	"ckpt": {
 		good: map[string]string{"": "", "digits-simclr_v2.ckpt": "", "A.b.c": "", strings.Repeat("x", 64): ""},
 		bad: map[string]string{

@@ -108,6 +108,8 @@ var table = slices.Concat(
 			func(c *Config) *bool { return &c.Embed }),
 		boolField("autorun", "Autorun", "start training as soon as the page loads",
 			func(c *Config) *bool { return &c.Autorun }),
+		originField("parent", "Parent origin", "the only origin whose page may command this lab in a frame, and the only one it posts to; empty for any",
+			200, func(c *Config) *string { return &c.Parent }),
 	),
 )
 

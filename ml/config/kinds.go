@@ -294,3 +294,46 @@ func fileNameField(name, label, help string, maxLen int, p func(*Config) *string
 	}
 	return *f
 }
+
+// originField returns a String field stored at p(c) holding a web origin,
+// scheme://host[:port] with scheme http or https and nothing after the
+// host, or "" for none. The charset keeps it a plain origin: letters,
+// digits, '-', '.', ':' and the "://" (no path, query, user or spaces), so
+// that the page can compare it with a message's origin as it is.
+func originField(name, label, help string, maxLen int, p func(*Config) *string) Field {
+	f := &Field{Name: name, Label: label, Help: help, Kind: String, MaxLen: maxLen,
+		allowed: "empty for any, or an origin of at most " + strconv.Itoa(maxLen) + " bytes, as in https://notes.example.org or http://127.0.0.1:8080"}
+	f.same = func(a, b *Config) bool { return *p(a) == *p(b) }
+	f.Get = func(c *Config) string { return *p(c) }
+	f.Set = func(c *Config, s string) error {
+		if len(s) > maxLen {
+			return f.reject(s, "is too long (%d bytes)", len(s))
+		}
+		if s == "" {
+			*p(c) = ""
+			return nil
+		}
+		scheme, host, ok := strings.Cut(s, "://")
+		if !ok || scheme != "http" && scheme != "https" {
+			return f.reject(s, "is not an origin: want http:// or https:// and a host, as in https://notes.example.org")
+		}
+		name, port, hasPort := strings.Cut(host, ":")
+		if name == "" || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".") || strings.Contains(name, "..") {
+			return f.reject(s, "has no valid host name: want an origin such as https://notes.example.org")
+		}
+		for _, r := range name {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+				return f.reject(s, "has the character %q in its host: want lower-case letters, digits, '-' and '.', as a browser writes an origin", r)
+			}
+		}
+		if hasPort {
+			n, err := strconv.Atoi(port)
+			if err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != port {
+				return f.reject(s, "has port %q: want a number from 1 to 65535 and nothing after it (an origin has no path)", truncate(port))
+			}
+		}
+		*p(c) = s
+		return nil
+	}
+	return *f
+}

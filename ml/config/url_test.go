@@ -182,6 +182,12 @@ func randomValue(rng *rand.Rand, f *Field) string {
 	case Bool:
 		return strconv.Itoa(rng.IntN(2))
 	case String:
+		if f.Name == "parent" {
+			if rng.IntN(3) == 0 {
+				return ""
+			}
+			return []string{"http", "https"}[rng.IntN(2)] + "://h" + strconv.Itoa(rng.IntN(1000)) + ".example.org:" + strconv.Itoa(1+rng.IntN(65535))
+		}
 		const chars = "abcXYZ019-_."
 		b := make([]byte, rng.IntN(f.MaxLen+1))
 		for i := range b {

@@ -120,6 +120,11 @@ func csvErrorf(line, col int, format string, args ...any) *CSVError {
 // non-numeric cell is not taken as evidence: that is a string label column,
 // so a headerless file with class names keeps its first row.
 //
+// With Label "" and no column named as the label, a column of text (its
+// first data row's cell has letters and is not a number) is the label if it
+// is the only one, or the last column of several; the dataset says so
+// (LabelGuessed). The features are numbers, so text is never one.
+//
 // The label column becomes classes or a regression target:
 //   - if every label is a whole number and there are at most 50 distinct
 //     values, they are classes, ClassNames holding them in increasing
@@ -190,6 +195,9 @@ type csvParser struct {
 	names     []string // header cells, if hasHeader
 	firstLine int      // line of the first record (the header, or the first row)
 	label     int      // 0-based label column, -1 for none
+	// labelGuessed: no column was named as the label, and the label is
+	// the only (or last) column of text.
+	labelGuessed bool
 
 	x          []float64
 	labels     []string // trimmed label cells, one per row
@@ -228,10 +236,14 @@ func (p *csvParser) parse(header string, image bool) (*Dataset, error) {
 		}
 		p.hasHeader = looksLikeHeader(first.cells, below, p.opt.Label, p.sep)
 	}
+	firstRow := first.cells
 	if p.hasHeader {
-		p.names = first.cells
+		p.names, firstRow = first.cells, nil
+		if err2 == nil {
+			firstRow = second.cells
+		}
 	}
-	if err := p.chooseLabel(); err != nil {
+	if err := p.chooseLabel(firstRow); err != nil {
 		return nil, err
 	}
 	nf := p.width
@@ -302,6 +314,9 @@ func (p *csvParser) addRow(row csvRow) error {
 		}
 		v, problem := parseNumber(c, p.sep)
 		if problem != "" {
+			if p.label < 0 && isTextCell(c, p.sep) {
+				problem += "; if this column holds the labels, give it as the label column (Reading options › Label column on the page, -csv-label on the command line)"
+			}
 			return csvErrorf(lines[j], j+1, "%s", problem)
 		}
 		p.x = append(p.x, v)
@@ -359,8 +374,12 @@ func (p *csvParser) dataset(image bool) (*Dataset, error) {
 	}
 	if p.label >= 0 {
 		if err := p.setLabels(d); err != nil {
+			if e, ok := err.(*CSVError); ok && p.labelGuessed {
+				e.Msg += fmt.Sprintf("; sslab took %s as the label because it holds text: give the label column under Reading options › Label column (-csv-label), or none", p.labelName())
+			}
 			return nil, err
 		}
+		d.LabelColumn, d.LabelGuessed = p.labelName(), p.labelGuessed
 	}
 	return d, nil
 }

@@ -4,10 +4,12 @@ package data
 // are phantoms of trailing separators, which column holds the labels.
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // autoLabelNames are the header names that make a column the label when
@@ -66,8 +68,30 @@ func isNumber(s string, sep rune) bool {
 	return problem == ""
 }
 
-// chooseLabel sets p.label from the Label option.
-func (p *csvParser) chooseLabel() error {
+// isTextCell reports whether s is text, such as a class name: it has a
+// letter and does not parse as a number (NaN, Inf and 1e999 are numbers
+// spelt out, "1,234" a number with a separator, none of them text).
+func isTextCell(s string, sep rune) bool {
+	if s == "" || isNumber(s, sep) || !strings.ContainsFunc(s, unicode.IsLetter) {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return errors.Is(err, strconv.ErrSyntax)
+}
+
+// labelName names the label column for messages: its header cell, or its
+// number.
+func (p *csvParser) labelName() string {
+	if p.hasHeader && p.label < len(p.names) && p.names[p.label] != "" {
+		return fmt.Sprintf("column %d (%q)", p.label+1, truncate(p.names[p.label]))
+	}
+	return fmt.Sprintf("column %d", p.label+1)
+}
+
+// chooseLabel sets p.label from the Label option; firstRow is the first
+// data row (nil if none), whose text cells propose a label column when no
+// column is named as one.
+func (p *csvParser) chooseLabel(firstRow []string) error {
 	p.label = -1
 	want := strings.TrimSpace(p.opt.Label)
 	switch {
@@ -79,6 +103,21 @@ func (p *csvParser) chooseLabel() error {
 				p.label = j
 				return nil
 			}
+		}
+		// Features are numbers, so a column of text can only be the
+		// label (iris.csv's species): the only one, or the last of
+		// several (where labels usually are).
+		var text []int
+		for j, c := range firstRow[:min(len(firstRow), p.width)] {
+			if isTextCell(c, p.sep) {
+				text = append(text, j)
+			}
+		}
+		switch {
+		case len(text) == 1:
+			p.label, p.labelGuessed = text[0], true
+		case len(text) > 1 && text[len(text)-1] == p.width-1:
+			p.label, p.labelGuessed = p.width-1, true
 		}
 		return nil
 	case strings.EqualFold(want, "none"):

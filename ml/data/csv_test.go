@@ -560,3 +560,68 @@ func TestParseDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCSVTextLabel checks the label a file gets when no column is
+// named as one: its only column of text, or the last of several, said so
+// in the dataset; otherwise the error points to the label option.
+func TestReadCSVTextLabel(t *testing.T) {
+	species := []string{"setosa", "versicolor", "virginica"}
+	iris := "sepal_length,sepal_width,petal_length,petal_width,species\n" +
+		csvRows(12, func(i int) string { return fmt.Sprintf("5.%d,3.%d,1.%d,0.%d,%s", i%10, i%7, i%5, i%3, species[i%3]) })
+	for _, tc := range []struct {
+		name, in   string
+		column     string
+		dim        int
+		classes    []string
+		wantErr    []string
+		errLine    int
+		errColumn  int
+		wantGuess  bool
+		labelsFrom int
+	}{
+		{name: "iris: the only text column", in: iris, column: `column 5 ("species")`, dim: 4, classes: species, wantGuess: true},
+		{name: "no header, text last", in: csvRows(10, func(i int) string { return fmt.Sprintf("%d,%d,%s", i, i%3, species[i%3]) }),
+			column: "column 3", dim: 2, classes: species, wantGuess: true},
+		{name: "text in the middle, alone", in: "a,kind,b\n" + csvRows(9, func(i int) string { return fmt.Sprintf("%d,%s,2", i, species[i%2]) }),
+			column: `column 2 ("kind")`, dim: 2, classes: species[:2], wantGuess: true},
+		{name: "two text columns, the last is the label", in: "id,a,kind\n" + csvRows(9, func(i int) string { return fmt.Sprintf("p%d,%d,%s", i, i, species[i%2]) }),
+			wantErr: []string{`"p0" is not a number`}, errLine: 2, errColumn: 1},
+		{name: "two text columns, last numeric", in: "id,kind,a\n" + csvRows(9, func(i int) string { return fmt.Sprintf("p%d,%s,%d", i, species[i%2], i) }),
+			wantErr: []string{`"p0" is not a number`, "give it as the label column (Reading options › Label column"}, errLine: 2, errColumn: 1},
+		{name: "named label wins", in: "kind,a,label\n" + csvRows(9, func(i int) string { return fmt.Sprintf("%s,%d,%d", species[i%2], i, i%2) }),
+			wantErr: []string{`"setosa" is not a number`}, errLine: 2, errColumn: 1},
+		{name: "a guessed identifier column", in: "a,name\n" + csvRows(120, func(i int) string { return fmt.Sprintf("%d,n%d", i, i) }),
+			wantErr: []string{"more than the 100 classes", `sslab took column 2 ("name") as the label because it holds text`}, errLine: 2, errColumn: 2},
+		{name: "thousands separators are not text", in: "a,b\n" + csvRows(9, func(i int) string { return fmt.Sprintf(`%d,"1,%03d"`, i, i) }),
+			wantErr: []string{`"1,000" is not a number`, "thousands"}, errLine: 2, errColumn: 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := ReadCSV(strings.NewReader(tc.in), CSVOptions{})
+			if tc.wantErr != nil {
+				var e *CSVError
+				if !errors.As(err, &e) {
+					t.Fatalf("error %v, want a CSVError", err)
+				}
+				for _, w := range tc.wantErr {
+					if !strings.Contains(e.Msg, w) {
+						t.Errorf("error %q lacks %q", e.Msg, w)
+					}
+				}
+				if e.Line != tc.errLine || e.Column != tc.errColumn {
+					t.Errorf("error at line %d, column %d, want %d, %d", e.Line, e.Column, tc.errLine, tc.errColumn)
+				}
+				if strings.Contains(tc.name, "last is the label") && strings.Contains(e.Msg, "give it as the label") {
+					t.Errorf("a file with a label column got the pointer to the label option: %q", e.Msg)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.LabelColumn != tc.column || d.LabelGuessed != tc.wantGuess || d.Dim() != tc.dim || !slices.Equal(d.ClassNames, tc.classes) {
+				t.Errorf("label %q guessed %v, dim %d, classes %v", d.LabelColumn, d.LabelGuessed, d.Dim(), d.ClassNames)
+			}
+			checkDataset(t, d)
+		})
+	}
+}

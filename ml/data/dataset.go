@@ -40,6 +40,11 @@ type Dataset struct {
 	Width, Height int
 	Source        string // where the data comes from
 	License       string // the data's licence
+	// LabelColumn names a file's label column, as column N ("header
+	// name"), "" without one; LabelGuessed says no column was named as
+	// the label and ReadCSV took the column of text.
+	LabelColumn  string
+	LabelGuessed bool
 }
 
 // Len returns the number of examples.

@@ -83,7 +83,7 @@ func (d *DataUpload) Render() app.UI {
 
 // dataLimits states the limits of data.ReadCSV.
 func dataLimits() string {
-	return fmt.Sprintf("Numbers only, one example per line, with an optional header and at most one label column. "+
+	return fmt.Sprintf("Numbers, one example per line, with an optional header and at most one label column (which may hold text, such as class names). "+
 		"Limits: %d MiB, %s rows, %s columns, %d classes; at least %d rows.",
 		data.MaxCSVBytes>>20, groupThousands(data.MaxCSVRows), groupThousands(data.MaxCSVColumns), data.MaxCSVClasses, data.MinCSVRows)
 }
@@ -110,6 +110,11 @@ func (d *DataUpload) renderState() app.UI {
 			app.Text(": "+describeData(*i)),
 			app.If(!d.Active, func() app.UI { return app.Text(" Choose data “csv” to train on it.") }),
 		))
+		if i.LabelGuessed {
+			out = append(out, app.P().Class("data-status").ID("data-label").Text(
+				"No column is headed label, class, target or y, so the label is "+i.Label+
+					", the file's column of text. To use another, name it under Reading options › Label column and load the file again."))
+		}
 		if len(i.Tasks) == 0 {
 			out = append(out, app.P().Class("alert alert-warn").Text(
 				"No label column was found, so the results cannot be measured: name it under Reading options, or head it label, class, target or y."))

@@ -35,13 +35,18 @@ func (fc *FieldControl) Render() app.UI {
 	if fc.Error != "" {
 		described += " " + errID
 	}
-	hint := capitalize(f.Help) + "."
+	// The explanation is always shown, under the control (a tooltip
+	// never shows on a touch screen); the allowed range while the control
+	// has focus, or always when the field is unused, with why.
+	allowed := ""
 	if f.Kind == config.Int || f.Kind == config.Float {
-		hint += " Allowed: " + f.Allowed() + "."
+		allowed = " Allowed: " + f.Allowed() + "."
 	}
-	if fc.Unused != "" {
-		hint += " " + fc.Unused
-	}
+	hint := app.Small().Class("hint").ID(hintID).Body(
+		app.Span().Class("hint-help").Text(capitalize(f.Help)+"."),
+		app.If(allowed != "", func() app.UI { return app.Span().Class("hint-allowed").Text(allowed) }),
+		app.If(fc.Unused != "", func() app.UI { return app.Span().Class("hint-unused").Text(" " + fc.Unused) }),
+	)
 	off := fc.Unused != ""
 	var control app.UI
 	switch f.Kind {
@@ -63,7 +68,7 @@ func (fc *FieldControl) Render() app.UI {
 					ctx.NewActionWithValue(ActSetField, FieldChange{Name: fc.Name, Value: v})
 				}),
 			app.Label().For(id).Text(f.Label),
-			app.Small().Class("hint").ID(hintID).Text(hint),
+			hint,
 			fc.renderError(errID),
 		)
 	case config.StringList:
@@ -88,15 +93,15 @@ func (fc *FieldControl) Render() app.UI {
 	return app.Div().Class("field").DataSet("field", f.Name).Body(
 		app.Label().For(id).Text(f.Label),
 		control,
-		app.Small().Class("hint").ID(hintID).Text(hint),
+		hint,
 		fc.renderError(errID),
 	)
 }
 
 // renderChoices draws a StringList field as a group of checkboxes.
-func (fc *FieldControl) renderChoices(f config.Field, described, hint string, off bool) app.UI {
+func (fc *FieldControl) renderChoices(f config.Field, described string, hint app.UI, off bool) app.UI {
 	current := strings.Split(fc.Value, ",")
-	hintID, errID := "h-"+f.Name, "e-"+f.Name
+	errID := "e-" + f.Name
 	return app.FieldSet().Class("field field-choices").DataSet("field", f.Name).Aria("describedby", described).Body(
 		app.Legend().Text(f.Label),
 		app.Div().Class("choices").Body(app.Range(f.Choices).Slice(func(i int) app.UI {
@@ -104,20 +109,18 @@ func (fc *FieldControl) renderChoices(f config.Field, described, hint string, of
 			id := "f-" + f.Name + "-" + c
 			return app.Span().Class("choice").Body(
 				checkedIf(disabledIf(app.Input(), off).Type("checkbox").ID(id).Title(f.Help), slices.Contains(current, c)).
+					// The choice and its new state only: go-app keeps the
+					// handler of the first render (it compares handlers by
+					// code, not by what they captured), so a list computed
+					// here would be the first render's. The Lab applies the
+					// toggle to the config it holds now.
 					OnChange(func(ctx app.Context, e app.Event) {
-						on := ctx.JSSrc().Get("checked").Bool()
-						var next []string
-						for _, choice := range f.Choices { // keep display order
-							if choice == c && on || choice != c && slices.Contains(current, choice) {
-								next = append(next, choice)
-							}
-						}
-						ctx.NewActionWithValue(ActSetField, FieldChange{Name: fc.Name, Value: strings.Join(next, ",")})
+						ctx.NewActionWithValue(ActToggleChoice, ChoiceToggle{Name: f.Name, Choice: c, On: ctx.JSSrc().Get("checked").Bool()})
 					}),
 				app.Label().For(id).Text(c),
 			)
 		})),
-		app.Small().Class("hint").ID(hintID).Text(hint),
+		hint,
 		fc.renderError(errID),
 	)
 }

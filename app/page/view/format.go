@@ -3,6 +3,8 @@ package view
 import (
 	"math"
 	"strconv"
+
+	"sslab/app/session"
 )
 
 func itoa(v int) string { return strconv.Itoa(v) }
@@ -31,14 +33,30 @@ func fixed(v float64, d int) string {
 // percent writes a fraction as a percentage with one decimal.
 func percent(v float64) string { return fixed(100*v, 1) + "%" }
 
+// progressLeft says how long the phase of p has left: "estimating…" until
+// a tenth of it is done (or while the estimate is unknown, negative), then
+// the estimate as people say it.
+func progressLeft(p session.Progress) string {
+	if p.ETASeconds < 0 || p.Total > 0 && p.Step*10 < p.Total {
+		return "estimating…"
+	}
+	return timeLeft(p.ETASeconds)
+}
+
 // timeLeft says how long an estimate of seconds is, as people say it.
 func timeLeft(seconds float64) string {
 	switch {
 	case seconds < 1:
 		return "almost done"
-	case seconds < 90:
-		return "about " + strconv.Itoa(int(math.Round(seconds))) + " s left"
 	default:
-		return "about " + strconv.Itoa(int(math.Round(seconds/60))) + " min left"
+		return "about " + duration(seconds) + " left"
 	}
+}
+
+// duration writes a number of seconds as people say it: "40 s", "3 min".
+func duration(seconds float64) string {
+	if seconds < 90 {
+		return strconv.Itoa(max(int(math.Round(seconds)), 1)) + " s"
+	}
+	return strconv.Itoa(int(math.Round(seconds/60))) + " min"
 }

@@ -2,13 +2,15 @@ package view
 
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
-// Header is the page's title bar; embedded, only its heading, visually
-// hidden, so that the frame's page still has an h1 (in a banner landmark,
-// as all content must be) for screen readers.
+// Header is the page's title bar, with the embed builder's button for
+// course authors; embedded, only its heading, visually hidden, so that the
+// frame's page still has an h1 (in a banner landmark, as all content must
+// be) for screen readers.
 type Header struct {
 	app.Compo
 
-	Embedded bool
+	Embedded    bool
+	BuilderOpen bool
 }
 
 func (h *Header) Render() app.UI {
@@ -24,6 +26,18 @@ func (h *Header) Render() app.UI {
 				app.H1().Text("sslab"),
 				app.P().Class("tagline").Text("A self-supervised learning lab: pretrain an encoder on unlabeled data, adapt it with a few labels, and see why pretraining helps."),
 			),
+		),
+		app.Div().Class("header-actions").Body(
+			app.Button().Class("btn btn-quiet").ID("btn-builder").Type("button").
+				Aria("expanded", h.BuilderOpen).Aria("controls", "embed-builder").
+				Title("Make an iframe of this lab for course notes: panels, size, autorun").
+				OnClick(func(ctx app.Context, e app.Event) {
+					if h.BuilderOpen {
+						ctx.NewAction(ActCloseBuilder)
+					} else {
+						ctx.NewAction(ActOpenBuilder)
+					}
+				}).Text("Embed…"),
 		),
 	)
 }

@@ -11,6 +11,9 @@ type PresetPicker struct {
 	app.Compo
 
 	Preset string
+	// OwnData names the reader's file while it is the dataset: the picker
+	// then says "your data", which no preset describes.
+	OwnData string
 }
 
 func (pp *PresetPicker) Render() app.UI {
@@ -22,9 +25,20 @@ func (pp *PresetPicker) Render() app.UI {
 			OnChange(func(ctx app.Context, e app.Event) {
 				ctx.NewActionWithValue(ActPreset, ctx.JSSrc().Get("value").String())
 			}).
-			Body(app.Range(names).Slice(func(i int) app.UI {
-				return selectedIf(app.Option().Value(names[i]), names[i] == pp.Preset).Text(names[i])
-			})),
-		app.Small().Class("hint").ID("h-preset").Text("A starting point: fills in every setting below."),
+			Body(
+				app.If(pp.OwnData != "", func() app.UI {
+					return app.Option().Value("").Selected(true).Disabled(true).Text("your data: " + pp.OwnData)
+				}),
+				app.Range(names).Slice(func(i int) app.UI {
+					return selectedIf(app.Option().Value(names[i]), names[i] == pp.Preset && pp.OwnData == "").Text(names[i])
+				})),
+		app.Small().Class("hint").ID("h-preset").Text(pp.hint()),
 	)
+}
+
+func (pp *PresetPicker) hint() string {
+	if pp.OwnData != "" {
+		return "Training on your data. A preset fills in every setting below, its data included."
+	}
+	return "A starting point: fills in every setting below."
 }

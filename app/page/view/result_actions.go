@@ -41,13 +41,8 @@ func (a *ResultActions) Render() app.UI {
 // loadEncoderFile reads the picked file and asks the Lab to adapt it.
 func loadEncoderFile(ctx app.Context, e app.Event) {
 	input := ctx.JSSrc()
-	file := input.Get("files").Index(0)
-	if !file.Truthy() {
-		return
-	}
-	name := file.Get("name").String()
-	file.Call("text").Then(func(text app.Value) {
-		ctx.NewActionWithValue(ActLoadEncoder, LoadedFile{Name: name, Text: text.String()})
+	readTextFile(ctx, input.Get("files").Index(0), MaxCheckpointBytes, "a checkpoint", func(name, text string) {
+		ctx.NewActionWithValue(ActLoadEncoder, LoadedFile{Name: name, Text: text})
 	})
 	input.Set("value", "") // picking the same file again fires change again
 }

@@ -1,6 +1,8 @@
 package view
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"sslab/app/session"
@@ -26,6 +28,37 @@ type RunBar struct {
 	HasTrainer bool
 	// OfferSetup shows a button bringing back a hidden set-up column.
 	OfferSetup bool
+	// Drawer says the set-up column is a drawer (narrow screens), open or
+	// not: the bar's Set-up button opens it. HasSetup: there is a column.
+	HasSetup, Drawer bool
+
+	// The training worker: ready, or failed (WorkerDown its code, WorkerMsg
+	// what happened); CanRestart offers a fresh one.
+	WorkerReady bool
+	WorkerDown  string
+	WorkerMsg   string
+	CanRestart  bool
+	// Cost is the estimate of a large run a link asked for, waiting for a
+	// click (nil if none).
+	Cost *session.Cost
+	// DataNotice warns that Start trains on other data than a file the
+	// reader tried to load.
+	DataNotice string
+}
+
+// startBlocked says why Start is disabled while nothing runs, or "".
+func (b *RunBar) startBlocked() string {
+	switch {
+	case !b.HasTrainer:
+		return ""
+	case b.WorkerDown != "" && b.CanRestart:
+		return "Restart the worker to train again."
+	case b.WorkerDown != "":
+		return "Reload the page to try again."
+	case !b.WorkerReady:
+		return "Start waits for the training worker, which is loading…"
+	}
+	return ""
 }
 
 func (b *RunBar) Render() app.UI {
@@ -38,12 +71,15 @@ func (b *RunBar) Render() app.UI {
 	if s == StatusPaused {
 		phase = b.PausedFrom
 	}
+	blocked := b.startBlocked()
+	start := disabledIf(app.Button().Class("btn btn-primary").ID("btn-start").Type("button"),
+		s.Running() || !b.HasTrainer || blocked != "")
+	if blocked != "" {
+		start = start.Aria("describedby", "start-blocked")
+	}
 	return app.Section().Class("run-bar").Aria("label", "Run").Body(
 		app.Div().Class("run-buttons").Body(
-			disabledIf(app.Button().Class("btn btn-primary").ID("btn-start").Type("button"),
-				s.Running() || !b.HasTrainer).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(ActStart) }).
-				Text(startLabel),
+			start.OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(ActStart) }).Text(startLabel),
 			app.If(s == StatusPaused, func() app.UI {
 				return app.Button().Class("btn").ID("btn-resume").Type("button").
 					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(ActResume) }).Text("Resume")
@@ -63,8 +99,32 @@ func (b *RunBar) Render() app.UI {
 			app.Button().Class("btn btn-quiet").ID("btn-share").Type("button").
 				Title("Copy a link to this page with every setting, the seed included").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(ActShare) }).Text("Share"),
+			// On narrow screens the set-up column is a drawer this opens.
+			app.If(b.HasSetup, func() app.UI {
+				return app.Button().Class("btn btn-quiet drawer-button").ID("btn-setup").Type("button").
+					Aria("expanded", b.Drawer).Aria("controls", "setup").
+					OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(ActDrawer, !b.Drawer) }).Text("Set-up")
+			}),
+			GlossaryButton(),
 		),
 		b.renderProgress(phase),
+		app.If(blocked != "" && b.WorkerDown == "", func() app.UI {
+			return app.P().Class("start-blocked").ID("start-blocked").Role("status").Text(blocked)
+		}),
+		app.If(b.WorkerDown != "", func() app.UI {
+			return app.Div().Class("alert alert-error worker-down").ID("worker-down").Role("alert").Body(
+				// A run it stopped says what happened in its failure above.
+				app.P().ID("start-blocked").Text(b.workerText(blocked)),
+				app.If(b.CanRestart, func() app.UI {
+					return app.Button().Class("btn btn-primary btn-small").ID("btn-restart").Type("button").
+						OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(ActRestart) }).Text("Restart the worker")
+				}),
+			)
+		}),
+		app.If(b.Cost != nil, func() app.UI { return b.renderCost() }),
+		app.If(b.DataNotice != "", func() app.UI {
+			return app.P().Class("alert alert-notice").ID("data-notice").Role("status").Text(b.DataNotice)
+		}),
 		app.If(b.ShareStatus != "", func() app.UI {
 			return app.Div().Class("share").Body(
 				app.Label().For("share-url").Class("share-status").Text(b.ShareStatus),
@@ -87,6 +147,53 @@ func (b *RunBar) Render() app.UI {
 	)
 }
 
+// renderCost shows the estimate of a run a link asked for and waits for a
+// click to start it.
+func (b *RunBar) renderCost() app.UI {
+	c := b.Cost
+	text := "This run is large, so it did not start by itself: "
+	var parts []string
+	if c.Steps > 0 {
+		parts = append(parts, groupThousands(c.Steps)+" steps")
+	}
+	if c.GFLOP > 0 {
+		parts = append(parts, fixed(c.GFLOP, 1)+" GFLOP")
+	}
+	if c.MBytes > 0 {
+		parts = append(parts, "about "+groupThousands(int(c.MBytes+0.5))+" MB of memory")
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "its size was not estimated")
+	}
+	text += strings.Join(parts, ", ")
+	if c.Seconds > 0 {
+		text += "; an estimated " + duration(c.Seconds) + " on this machine"
+	}
+	text += "."
+	return app.Div().Class("alert alert-notice cost").ID("cost-confirm").Role("status").Body(
+		app.P().Text(text),
+		app.Button().Class("btn btn-primary btn-small").ID("btn-cost-start").Type("button").
+			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(ActStart) }).Text("Start this run"),
+	)
+}
+
+// workerText says what happened to the worker, unless the run's failure
+// says it, and what to do.
+func (b *RunBar) workerText(todo string) string {
+	if b.Failure != "" || b.WorkerMsg == "" {
+		return todo
+	}
+	return capitalize(b.WorkerMsg) + sentenceEnd(b.WorkerMsg) + " " + todo
+}
+
+// sentenceEnd is "." unless s ends a sentence already.
+func sentenceEnd(s string) string {
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+		return ""
+	}
+	return "."
+}
+
 // renderProgress draws the phase's progress bar and its one-line summary.
 func (b *RunBar) renderProgress(phase Status) app.UI {
 	var done, total int
@@ -98,7 +205,7 @@ func (b *RunBar) renderProgress(phase Status) app.UI {
 		p := b.Pretrain
 		done, total = p.Step, p.Total
 		text = "Pretraining: step " + groupThousands(p.Step) + " of " + groupThousands(p.Total) +
-			" · loss " + fixed(p.Loss, 3) + " · " + timeLeft(p.ETASeconds)
+			" · loss " + fixed(p.Loss, 3) + " · " + progressLeft(p)
 	case StatusAdapting:
 		p := b.Adapt
 		done, total = p.Step, p.Total
@@ -106,9 +213,8 @@ func (b *RunBar) renderProgress(phase Status) app.UI {
 		if p.Total > 0 {
 			text = "Adapting to the labelled task: " + itoa(p.Step) + " of " + itoa(p.Total) + " evaluations"
 		}
-		if p.Step > 0 {
-			text += " · " + timeLeft(p.ETASeconds)
-		}
+		// No time left: the evaluations' costs differ too much for
+		// their rate to tell (session.Progress.ETASeconds is -1).
 	case StatusDone:
 		done, total = 1, 1
 		text = "Done."
@@ -127,6 +233,12 @@ func (b *RunBar) renderProgress(phase Status) app.UI {
 		text = "The run stopped."
 	default:
 		text = "Ready. Press Start to pretrain with these settings."
+		if b.startBlocked() != "" {
+			text = "Loading the training worker…"
+			if b.WorkerDown != "" {
+				text = "The training worker failed."
+			}
+		}
 	}
 	if b.Status == StatusPaused {
 		text = "Paused. " + text

@@ -16,8 +16,8 @@ type SetupPanel struct {
 	Config config.Config
 	Errors map[string]string // refused values, by field
 	Locked bool              // a run is under way: settings cannot change
-	// EmbedURL is the lab's URL for an iframe ("" outside a browser).
-	EmbedURL string
+	// Drawer: on a narrow screen the column is a drawer, and it is open.
+	Drawer bool
 	// The user's own data file (see DataUpload).
 	Data        *session.DataInfo
 	DataError   string
@@ -45,7 +45,12 @@ func (p *SetupPanel) Render() app.UI {
 		}
 	}
 	return app.Aside().Class("setup").ID("setup").Aria("label", "Set-up").Body(
-		app.H2().Class("panel-title").Text("Set-up"),
+		app.Div().Class("setup-head").Body(
+			app.H2().Class("panel-title").Text("Set-up"),
+			// Shown on narrow screens only, where the column is a drawer.
+			app.Button().Class("btn btn-quiet btn-small drawer-close").ID("btn-setup-close").Type("button").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(ActDrawer, false) }).Text("Close"),
+		),
 		// Always there, hidden when unlocked: an element that came and
 		// went would shift the fields after it, and go-app, which pairs
 		// children by position, would build every field control anew at
@@ -53,7 +58,7 @@ func (p *SetupPanel) Render() app.UI {
 		app.P().Class("setup-locked").Hidden(!p.Locked).
 			Text("Settings are locked while a run is under way; Reset to change them."),
 		disabledIf(app.FieldSet().Class("setup-fields"), p.Locked).Body(
-			&PresetPicker{Preset: p.Config.Preset},
+			&PresetPicker{Preset: p.Config.Preset, OwnData: ownDataName(p.Config, p.Data)},
 			app.Range(groups).Slice(func(i int) app.UI { return groups[i] }),
 			app.If(len(unused) > 0, func() app.UI {
 				return app.Details().Class("unused").Body(
@@ -62,8 +67,19 @@ func (p *SetupPanel) Render() app.UI {
 				)
 			}),
 		),
-		&EmbedCode{URL: p.EmbedURL},
 	)
+}
+
+// ownDataName is the name of the reader's file while it is the dataset,
+// else "".
+func ownDataName(cfg config.Config, info *session.DataInfo) string {
+	if cfg.Dataset != config.CSVDataset {
+		return ""
+	}
+	if info == nil {
+		return "your data"
+	}
+	return info.Name
 }
 
 // notApplies says why field name has no effect on the config, or "" if it
