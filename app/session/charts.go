@@ -1,6 +1,7 @@
 package session
 
 import (
+	"math"
 	"slices"
 
 	"sslab/app/svg"
@@ -11,6 +12,10 @@ import (
 // document (app/svg), or "" when there is nothing to draw yet. Sizes are
 // the charts' natural sizes; the page scales them to its cards, which also
 // carry their titles and captions.
+
+// chartWidth is the natural width of the cards' charts, in CSS pixels:
+// the page scales a chart to its card, and its text (11 px and up) with it.
+const chartWidth = 480
 
 // maxLinePoints bounds the points of a drawn line: more would not show but
 // would cost time at every redraw.
@@ -31,46 +36,7 @@ func lossChart(losses []float64, objective string) string {
 	return svg.LineChart([]svg.Series{
 		{Name: "each step", X: x, Y: y},
 		{Name: "moving average", X: ax, Y: ay},
-	}, svg.Options{Width: 480, Height: 300, XLabel: "step", YLabel: objective + " loss", Legend: true})
-}
-
-// knnChart draws the kNN monitor's accuracy (history: step, accuracy, ...)
-// against chance, over the whole run's steps.
-func knnChart(history []float64, classes, steps int) string {
-	n := len(history) / 2
-	if n == 0 || classes == 0 {
-		return ""
-	}
-	x, y := make([]float64, n), make([]float64, n)
-	for i := range n {
-		x[i], y[i] = history[2*i], history[2*i+1]
-	}
-	x, y = thin(x, y, maxLinePoints)
-	chance := 1 / float64(classes)
-	end := max(x[len(x)-1], float64(steps), 1)
-	return svg.LineChart([]svg.Series{
-		{Name: "kNN accuracy", X: x, Y: y},
-		{Name: "chance", X: []float64{0, end}, Y: []float64{chance, chance}, Dashed: true},
-	}, svg.Options{Width: 480, Height: 300, XLabel: "step", YLabel: "test accuracy",
-		YMin: 0, YMax: 1, FixedY: true, Legend: true})
-}
-
-// collapseChart draws the spread of each embedding dimension, largest
-// first, so collapsed dimensions gather at the bottom.
-func collapseChart(dimStd []float64) string {
-	n := len(dimStd)
-	if n == 0 {
-		return ""
-	}
-	std := slices.Clone(dimStd)
-	slices.Sort(std)
-	slices.Reverse(std)
-	names := make([]string, n)
-	for i := range names {
-		names[i] = "#" + itoa(i+1)
-	}
-	return svg.Bars(names, std, svg.Options{Width: 480, Height: 300,
-		XLabel: "standard deviation", YLabel: "dimension, by spread"})
+	}, svg.Options{Width: chartWidth, Height: 300, XLabel: "step", YLabel: objective + " loss", Legend: true})
 }
 
 // embeddingChart scatters the test embeddings (2-D PCA) by class; digits
@@ -80,7 +46,7 @@ func embeddingChart(points []float64, labels []int, classNames []string, glyphs 
 		return ""
 	}
 	return svg.Scatter(points, labels, classNames,
-		svg.Options{Width: 480, Height: 360, XLabel: "PC 1", YLabel: "PC 2", Legend: true}, glyphs)
+		svg.Options{Width: chartWidth, Height: 360, XLabel: "PC 1", YLabel: "PC 2", Legend: true}, glyphs)
 }
 
 // viewsChart shows two views of each example, one example per column.
@@ -167,18 +133,24 @@ var efficiencyLines = []struct{ name, encoder, adaptation string }{
 	{"from scratch", "scratch", "finetune"},
 }
 
+// efficiencyR2Floor is the lowest R² the label-efficiency chart shows: a
+// worse fit (which the tables flag) would squash every other line flat.
+const efficiencyR2Floor = -1
+
 // efficiencyChart draws accuracy (R² for regression) against the number of
 // labels on a log axis, one line per approach, with the spread over draws.
+// Failed rows have no point.
 func efficiencyChart(rows []train.Row, regression bool) string {
 	metric, ylabel := "accuracy", "test accuracy"
 	if regression {
-		metric, ylabel = "r2", "test R²"
+		metric, ylabel = "r2", "test R² (variance explained)"
 	}
+	lowest := 0.0
 	var series []svg.Series
 	for _, l := range efficiencyLines {
 		var pts []train.Row
 		for _, r := range rows {
-			if r.Encoder == l.encoder && r.Adaptation == l.adaptation && r.Metric == metric && r.NTask > 0 {
+			if r.Encoder == l.encoder && r.Adaptation == l.adaptation && r.Metric == metric && r.NTask > 0 && r.OK() {
 				pts = append(pts, r)
 			}
 		}
@@ -189,16 +161,17 @@ func efficiencyChart(rows []train.Row, regression bool) string {
 		s := svg.Series{Name: l.name}
 		for _, r := range pts {
 			s.X, s.Y, s.Err = append(s.X, float64(r.NTask)), append(s.Y, finite(r.Value)), append(s.Err, finite(r.Std))
+			lowest = min(lowest, finite(r.Value))
 		}
 		series = append(series, s)
 	}
 	if len(series) == 0 {
 		return ""
 	}
-	o := svg.Options{Width: 480, Height: 320, XLabel: "labelled examples n_task (log scale)",
-		YLabel: ylabel, LogX: true, Legend: true}
-	if !regression {
-		o.YMin, o.YMax, o.FixedY = 0, 1, true
+	o := svg.Options{Width: chartWidth, Height: 320, XLabel: "labelled examples n_task (log scale)",
+		YLabel: ylabel, LogX: true, Legend: true, YMin: 0, YMax: 1, FixedY: true}
+	if regression {
+		o.YMin = max(efficiencyR2Floor, math.Floor(10*lowest)/10)
 	}
 	return svg.LineChart(series, o)
 }

@@ -65,6 +65,7 @@ type finished struct {
 	pre, random *train.Encoder
 	report      train.Report // the pretraining part of the report
 	fromFile    bool
+	hist        *monitorHistory // the monitors over pretraining (the last one's collapse reading)
 }
 
 // Serve handles messages until the inbox is closed.
@@ -251,7 +252,7 @@ func (s *Session) start(m Message) {
 		s.yield()
 	}
 	g := &gate{s: s, run: run, lastYield: time.Now()}
-	f := &finished{run: run, cfg: cfg, ds: r.Dataset, split: r.Split, random: p.InitialEncoder()}
+	f := &finished{run: run, cfg: cfg, ds: r.Dataset, split: r.Split, random: p.InitialEncoder(), hist: &monitorHistory{}}
 	f.report = train.Report{Config: cfg, Query: cfg.Query(), Dataset: r.Dataset.Name, Objective: string(cfg.Objective)}
 
 	if text, ok := m.Files[FileCheckpoint]; ok || m.CheckpointURL != "" {
@@ -274,7 +275,7 @@ func (s *Session) start(m Message) {
 		copy(p.Params(), enc.Params)
 		f.pre, f.fromFile = p.Encoder().Clone(), true
 		f.report.Steps = ck.Steps
-		s.snapshot(run, p, r, &monitorHistory{})
+		s.snapshot(run, p, r, f.hist)
 	} else if stop, ok := s.pretrain(g, p, r, f); stop || !ok {
 		return
 	}
@@ -296,17 +297,12 @@ func (s *Session) loadCheckpoint(text, url string, cfg config.Config) (*train.Ch
 	return train.ReadCheckpoint(strings.NewReader(text))
 }
 
-// monitorHistory is what the snapshots accumulate over a run.
-type monitorHistory struct {
-	knn []float64 // step, accuracy, step, accuracy, ...
-}
-
 // pretrain runs the pretraining steps, streaming progress and snapshots.
 // It returns stop when the run was cancelled or superseded, and ok false
 // when it failed (the error is sent).
 func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finished) (stop, ok bool) {
 	run := g.run
-	hist := &monitorHistory{}
+	hist := f.hist
 	s.snapshot(run, p, r, hist)
 	s.yield()
 	var (
@@ -337,6 +333,7 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 		}
 		last = m
 		losses = append(losses, m.Loss)
+		hist.step(m)
 		now := time.Now()
 		if now.Sub(lastSnap) >= snapEvery || p.Done() {
 			mon := s.snapshot(run, p, r, hist)
@@ -350,7 +347,7 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 			s.Send(Message{Type: MsgProgress, Run: run,
 				Progress: &Progress{Phase: PhasePretrain, Step: done, Total: total, Loss: finite(m.Loss), Metrics: metrics,
 					ETASeconds: eta(time.Since(started)-paused, done, total)},
-				Charts: map[string]string{ChartLoss: lossChart(losses, string(f.cfg.Objective))},
+				Charts: progressCharts(f.cfg, losses, hist),
 			})
 			lastSent = now
 		}
@@ -405,10 +402,24 @@ func (s *Session) adapt(g *gate, f *finished) {
 	report := f.report
 	report.Rows = rows
 	report.AdaptSeconds = (time.Since(started) - paused).Seconds()
+	// The verdict knows what the command line's does: the rows, and the
+	// collapse meter's reading of the encoder at the end of pretraining.
+	evidence := a.EvidenceOf()
+	if c := f.hist.collapse; c != nil {
+		report.Collapse = c
+		evidence.Collapsed, evidence.CollapseReason = c.Collapsed, c.Reason
+	}
+	report.Verdict = train.NewVerdict(rows, evidence)
+	charts := regionsCharts(a, f.pre, f.random, train.Budget(f.cfg.Shots))
+	if charts == nil {
+		charts = map[string]string{}
+	}
+	charts[ChartEfficiency] = efficiencyChart(rows, f.cfg.IsRegression())
+	charts[ChartVerdict] = verdictChart(report.Verdict)
 	s.last = f
 	s.Send(Message{Type: MsgResult, Run: run,
 		Result: &Result{Rows: rows, Report: &report, ClassNames: f.ds.ClassNames, FromFile: f.fromFile},
-		Charts: map[string]string{ChartEfficiency: efficiencyChart(rows, f.cfg.IsRegression())},
+		Charts: charts,
 	})
 }
 
@@ -489,16 +500,13 @@ func (s *Session) embeddings(m Message) {
 // pretraining view's charts. It returns the monitor.
 func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *monitorHistory) train.Snapshot {
 	mon := p.Monitor()
-	for _, v := range []*float64{&mon.KNN, &mon.EffRank, &mon.MeanStd, &mon.MinStd, &mon.Alignment, &mon.Uniformity} {
-		*v = finite(*v)
-	}
+	finiteMonitor(&mon)
 	ds := r.Dataset
-	std := mon.DimStd
 	cfg := p.Config()
-	hist.knn = append(hist.knn, float64(mon.Step), mon.KNN)
+	hist.record(&mon)
 	charts := map[string]string{
-		ChartKNN:       knnChart(hist.knn, ds.Classes, mon.Steps),
-		ChartCollapse:  collapseChart(finiteRow(std)),
+		ChartKNN:       knnChart(hist.knn, mon.KNNRaw, mon.KNNRandom, mon.Steps),
+		ChartCollapse:  spectrumChart(hist.spectrum, mon.Steps),
 		ChartEmbedding: embeddingChart(finiteRow(mon.Points), mon.Labels, ds.ClassNames, ds.IsImage()),
 	}
 	if done, _ := p.Steps(); done > 0 {
@@ -554,6 +562,8 @@ func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
 			}
 		}
 		charts[ChartSimilarity] = similarityChart(sim)
+	case picture == ChartCrossCorr:
+		charts[ChartCrossCorr] = crossCorrChart(p.CrossCorrelation())
 	}
 }
 

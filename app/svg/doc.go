@@ -42,9 +42,21 @@ type Options struct {
 // gives a ± error for each point, drawn as error bars (few points) or as a
 // shaded band (many points). Dashed draws the line dashed (for example the
 // validation curve next to a solid training curve), overriding Dash(i).
+// Style, if positive, gives the series the colour and marker of series
+// Style−1 instead of its own index, so that lines of one kind share a
+// colour (the same measurement at two budgets, say, told apart by Dashed).
 type Series struct {
 	Name   string
 	X, Y   []float64
 	Err    []float64
 	Dashed bool
+	Style  int
+}
+
+// style is the palette index of series i's colour and marker.
+func (s Series) style(i int) int {
+	if s.Style > 0 {
+		return s.Style - 1
+	}
+	return i
 }

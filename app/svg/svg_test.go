@@ -231,6 +231,12 @@ func TestLineChart(t *testing.T) {
 	if len(doc) > 60000 {
 		t.Errorf("100k-point line is %d bytes", len(doc))
 	}
+	// Style gives a series another's colour, in its line and its legend.
+	doc = LineChart([]Series{{Name: "a", X: []float64{1, 2}, Y: []float64{1, 2}},
+		{Name: "b", X: []float64{1, 2}, Y: []float64{2, 1}, Style: 1, Dashed: true}}, Options{Legend: true})
+	if got := strings.Count(doc, `stroke="`+Color(0)+`"`); got < 4 || strings.Contains(doc, Color(1)) {
+		t.Errorf("series b styled as series 0: %d strokes of its colour, and colour 1 present: %v", got, strings.Contains(doc, Color(1)))
+	}
 }
 
 // polylinePoints counts the points of each polyline of doc.
