@@ -90,7 +90,7 @@ func regionsCharts(a *train.Adapter, pre, random *train.Encoder, b train.Budget)
 			reg.Value = nil
 		}
 		charts[RegionsChartID(r.Encoder)] = svg.Regions(reg, xy, labels, ds.ClassNames,
-			svg.Options{Width: regionsWidth, Height: regionsWidth, Title: regionsTitle[r.Encoder], Legend: labels != nil})
+			svg.Options{Width: regionsWidth, Height: regionsWidth, Legend: labels != nil})
 	}
 	return charts
 }
@@ -98,10 +98,6 @@ func regionsCharts(a *train.Adapter, pre, random *train.Encoder, b train.Budget)
 // regionsWidth is the side of each input-plane chart: three fit side by
 // side in the adaptation view, one under the other on a phone.
 const regionsWidth = 300
-
-var regionsTitle = map[string]string{
-	"pretrained": "pretrained encoder", "random": "random encoder", "raw": "raw inputs",
-}
 
 // testPoints returns the test split's 2-D points, flattened, and their
 // classes (nil without labels).
