@@ -14,8 +14,13 @@ import (
 // carry their titles and captions.
 
 // chartWidth is the natural width of the cards' charts, in CSS pixels:
-// the page scales a chart to its card, and its text (11 px and up) with it.
-const chartWidth = 480
+// the page scales a chart to its card, and its text (11 px and up) with
+// it. A phone's card is about 320 px wide: drawn any wider, a chart's
+// text would be smaller than 11 px there. chartHeight is a line chart's.
+const (
+	chartWidth  = 320
+	chartHeight = 240
+)
 
 // maxLinePoints bounds the points of a drawn line: more would not show but
 // would cost time at every redraw.
@@ -36,7 +41,7 @@ func lossChart(losses []float64, objective string) string {
 	return svg.LineChart([]svg.Series{
 		{Name: "each step", X: x, Y: y},
 		{Name: "moving average", X: ax, Y: ay},
-	}, svg.Options{Width: chartWidth, Height: 300, XLabel: "step", YLabel: objective + " loss", Legend: true})
+	}, svg.Options{Width: chartWidth, Height: chartHeight, XLabel: "step", YLabel: objective + " loss", Legend: true})
 }
 
 // embeddingChart scatters the test embeddings (2-D PCA) by class; digits
@@ -46,7 +51,7 @@ func embeddingChart(points []float64, labels []int, classNames []string, glyphs 
 		return ""
 	}
 	return svg.Scatter(points, labels, classNames,
-		svg.Options{Width: chartWidth, Height: 360, XLabel: "PC 1", YLabel: "PC 2", Legend: true}, glyphs)
+		svg.Options{Width: chartWidth, Height: 300, XLabel: "PC 1", YLabel: "PC 2", Legend: true}, glyphs)
 }
 
 // viewsChart shows two views of each example, one example per column.
@@ -58,7 +63,7 @@ func viewsChart(a, b [][]float64, width, height int) string {
 	images := append(slices.Clone(a), b...)
 	captions := make([]string, 2*n)
 	captions[0], captions[n] = "view 1", "view 2"
-	return svg.ImageGrid(images, width, height, n, captions, svg.Options{})
+	return svg.ImageGrid(images, width, height, n, captions, svg.Options{Width: chartWidth})
 }
 
 // previewChart shows examples above their two views.
@@ -70,7 +75,7 @@ func previewChart(orig, a, b [][]float64, width, height int) string {
 	images := append(append(slices.Clone(orig), a...), b...)
 	captions := make([]string, 3*n)
 	captions[0], captions[n], captions[2*n] = "original", "view 1", "view 2"
-	return svg.ImageGrid(images, width, height, n, captions, svg.Options{})
+	return svg.ImageGrid(images, width, height, n, captions, svg.Options{Width: chartWidth})
 }
 
 // similarityChart draws the cosine similarities of first views (rows) and
@@ -84,7 +89,7 @@ func similarityChart(sim [][]float64) string {
 	for _, row := range sim {
 		flat = append(flat, row...)
 	}
-	return svg.Heatmap(flat, k, k, svg.Options{Width: 420, Height: 360,
+	return svg.Heatmap(flat, k, k, svg.Options{Width: chartWidth, Height: 290,
 		XLabel: "second view of example j", YLabel: "first view of example i"}, -1, 1)
 }
 
@@ -120,17 +125,17 @@ func reconstructionsChart(masked, recon, clean [][]float64, width, height int) s
 	images = append(images, clean...)
 	captions := make([]string, 3*n)
 	captions[0], captions[n], captions[2*n] = "masked input", "reconstruction", "original"
-	return svg.ImageGrid(images, width, height, n, captions, svg.Options{})
+	return svg.ImageGrid(images, width, height, n, captions, svg.Options{Width: chartWidth})
 }
 
 // efficiencyLines are the approaches the label-efficiency chart draws.
 var efficiencyLines = []struct{ name, encoder, adaptation string }{
-	{"pretrained + probe", "pretrained", "linear-probe"},
-	{"random + probe", "random", "linear-probe"},
-	{"raw + probe", "raw", "linear-probe"},
-	{"pretrained + kNN", "pretrained", "knn"},
-	{"finetune", "pretrained", "finetune"},
-	{"from scratch", "scratch", "finetune"},
+	{"pretrained probe", "pretrained", "linear-probe"},
+	{"random probe", "random", "linear-probe"},
+	{"raw probe", "raw", "linear-probe"},
+	{"pretrained kNN", "pretrained", "knn"},
+	{"finetuned", "pretrained", "finetune"},
+	{"scratch", "scratch", "finetune"},
 }
 
 // efficiencyR2Floor is the lowest R² the label-efficiency chart shows: a
@@ -168,7 +173,7 @@ func efficiencyChart(rows []train.Row, regression bool) string {
 	if len(series) == 0 {
 		return ""
 	}
-	o := svg.Options{Width: chartWidth, Height: 320, XLabel: "labelled examples n_task (log scale)",
+	o := svg.Options{Width: chartWidth, Height: 280, XLabel: "labelled examples n_task (log scale)",
 		YLabel: ylabel, LogX: true, Legend: true, YMin: 0, YMax: 1, FixedY: true}
 	if regression {
 		o.YMin = max(efficiencyR2Floor, math.Floor(10*lowest)/10)
@@ -181,7 +186,7 @@ func confusionChart(counts [][]int, classNames []string) string {
 	if len(counts) == 0 {
 		return ""
 	}
-	return svg.Confusion(counts, classNames, svg.Options{Width: 440, Height: 400})
+	return svg.Confusion(counts, classNames, svg.Options{Width: chartWidth, Height: 300})
 }
 
 // thin keeps about n evenly spaced points of (x, y), always the last.

@@ -90,14 +90,6 @@ func finiteCollapse(c *eval.Collapse) {
 	}
 }
 
-// budgetShort names a monitor budget in a legend.
-func budgetShort(b train.Budget) string {
-	if b == train.All {
-		return "all labels"
-	}
-	return itoa(int(b)) + "/class"
-}
-
 // knnChart draws the kNN monitor at each of its budgets over the steps,
 // with the raw inputs' and the random encoder's values at the same budgets
 // as reference lines across the whole run: what pretraining must beat.
@@ -109,8 +101,13 @@ func knnChart(hist []knnSample, raw, random []train.KNNPoint, steps int) string 
 	}
 	end := float64(max(steps, hist[len(hist)-1].step, 1))
 	var series []svg.Series
-	for b, p := range hist[0].at {
-		s := svg.Series{Name: "pretrained, " + budgetShort(p.Budget), Style: 1, Dashed: b > 0}
+	for b := range hist[0].at {
+		// One legend entry per colour: the caption says solid is 1 label
+		// per class and dashed all labels.
+		s := svg.Series{Style: 1, Dashed: b > 0}
+		if b == 0 {
+			s.Name = "pretrained"
+		}
 		for _, h := range hist {
 			if b < len(h.at) {
 				s.X, s.Y = append(s.X, float64(h.step)), append(s.Y, finite(h.at[b].Accuracy))
@@ -120,14 +117,16 @@ func knnChart(hist []knnSample, raw, random []train.KNNPoint, steps int) string 
 		series = append(series, s)
 	}
 	for k, ref := range [][]train.KNNPoint{random, raw} {
-		name := [2]string{"random, ", "raw, "}[k]
 		for b, p := range ref {
 			v := finite(p.Accuracy)
-			series = append(series, svg.Series{Name: name + budgetShort(p.Budget), X: []float64{0, end}, Y: []float64{v, v},
-				Style: k + 2, Dashed: b > 0})
+			s := svg.Series{X: []float64{0, end}, Y: []float64{v, v}, Style: k + 2, Dashed: b > 0}
+			if b == 0 {
+				s.Name = [2]string{"random encoder", "raw inputs"}[k]
+			}
+			series = append(series, s)
 		}
 	}
-	return svg.LineChart(series, svg.Options{Width: chartWidth, Height: 300, XLabel: "step", YLabel: "kNN test accuracy",
+	return svg.LineChart(series, svg.Options{Width: chartWidth, Height: chartHeight, XLabel: "step", YLabel: "kNN test accuracy",
 		YMin: 0, YMax: 1, FixedY: true, Legend: true})
 }
 
@@ -141,7 +140,7 @@ func spectrumChart(hist []spectrumSample, steps int) string {
 	end := float64(max(steps, hist[len(hist)-1].step, 1))
 	var series []svg.Series
 	for k := range len(hist[0].fractions) {
-		s := svg.Series{Name: ordinal(k+1) + " direction"}
+		s := svg.Series{Name: ordinal(k + 1)}
 		for _, h := range hist {
 			if k < len(h.fractions) {
 				s.X, s.Y = append(s.X, float64(h.step)), append(s.Y, h.fractions[k])
@@ -150,9 +149,9 @@ func spectrumChart(hist []spectrumSample, steps int) string {
 		s.X, s.Y = thin(s.X, s.Y, maxLinePoints)
 		series = append(series, s)
 	}
-	series = append(series, svg.Series{Name: "one line (collapse)", X: []float64{0, end},
-		Y: []float64{eval.DimensionalTop, eval.DimensionalTop}, Dashed: true, Style: 2})
-	return svg.LineChart(series, svg.Options{Width: chartWidth, Height: 300, XLabel: "step", YLabel: "share of the variance",
+	series = append(series, svg.Series{Name: "a line", X: []float64{0, end},
+		Y: []float64{eval.DimensionalTop, eval.DimensionalTop}, Dashed: true, Style: 9}) // grey
+	return svg.LineChart(series, svg.Options{Width: chartWidth, Height: chartHeight, XLabel: "step", YLabel: "share of the variance",
 		YMin: 0, YMax: 1, FixedY: true, Legend: true})
 }
 
@@ -190,7 +189,7 @@ func termsChart(terms []float64, names []string) string {
 		x, ys := thin(steps, movingAverage(y, max(5, n/40)), maxLinePoints)
 		series = append(series, svg.Series{Name: name, X: x, Y: ys})
 	}
-	return svg.LineChart(series, svg.Options{Width: chartWidth, Height: 300, XLabel: "step",
+	return svg.LineChart(series, svg.Options{Width: chartWidth, Height: chartHeight, XLabel: "step",
 		YLabel: "weighted term (moving average)", Legend: true})
 }
 
@@ -212,7 +211,7 @@ func cosineChart(losses []float64) string {
 	return svg.LineChart([]svg.Series{
 		{Name: "each step", X: x, Y: y},
 		{Name: "moving average", X: ax, Y: ay},
-	}, svg.Options{Width: chartWidth, Height: 300, XLabel: "step", YLabel: "cos(prediction, target)",
+	}, svg.Options{Width: chartWidth, Height: chartHeight, XLabel: "step", YLabel: "cos(prediction, target)",
 		YMin: -1, YMax: 1, FixedY: true, Legend: true})
 }
 
@@ -254,7 +253,7 @@ func crossCorrChart(c *tensor.Mat) string {
 		what = fmt.Sprintf("%d of %d dims shown", m, k)
 	}
 	title := fmt.Sprintf("diagonal %.2f, |off-diagonal| %.2f on average (%s)", finite(diag), finite(off), what)
-	return svg.Heatmap(cells, m, m, svg.Options{Width: chartWidth, Height: 340, Title: title,
+	return svg.Heatmap(cells, m, m, svg.Options{Width: chartWidth, Height: 320, Title: title,
 		XLabel: "dimension j of view 2", YLabel: "dimension i of view 1"}, -1, 1)
 }
 

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"math"
 	"strings"
 
 	"sslab/app/svg"
@@ -22,20 +23,27 @@ func verdictChart(v *train.Verdict) string {
 	}
 	names := make([]string, len(v.Budgets))
 	values := make([]float64, len(v.Budgets))
-	unit := "points"
+	axis := "lead (points)"
 	if v.Metric == "r2" {
-		unit = "R²"
+		axis = "lead (R²)"
 	}
 	for i, b := range v.Budgets {
 		names[i] = budgetLabel(b) + " vs " + b.BaselineName
-		values[i] = finite(b.Delta)
-		if v.Metric != "r2" {
-			values[i] *= 100
+		// Points of accuracy to a tenth, R² to a thousandth: as the
+		// verdict's sentences write them.
+		if v.Metric == "r2" {
+			values[i] = math.Round(1000*finite(b.Delta)) / 1000
+		} else {
+			values[i] = math.Round(1000*finite(b.Delta)) / 10
 		}
 	}
-	return svg.Bars(names, values, svg.Options{Width: chartWidth,
-		XLabel: "pretrained − best baseline, " + unit, YLabel: "labels"})
+	return svg.Bars(names, values, svg.Options{Width: verdictWidth,
+		XLabel: axis})
 }
+
+// verdictWidth is the verdict chart's natural width: its card is a little
+// narrower than the others (a coloured edge).
+const verdictWidth = 300
 
 // budgetLabel names a verdict's budget on a bar: "1/class", "all",
 // "n=200".
@@ -90,14 +98,14 @@ func regionsCharts(a *train.Adapter, pre, random *train.Encoder, b train.Budget)
 			reg.Value = nil
 		}
 		charts[RegionsChartID(r.Encoder)] = svg.Regions(reg, xy, labels, ds.ClassNames,
-			svg.Options{Width: regionsWidth, Height: regionsWidth, Legend: labels != nil})
+			svg.Options{Width: regionsWidth, Height: regionsWidth})
 	}
 	return charts
 }
 
 // regionsWidth is the side of each input-plane chart: three fit side by
 // side in the adaptation view, one under the other on a phone.
-const regionsWidth = 300
+const regionsWidth = 260
 
 // testPoints returns the test split's 2-D points, flattened, and their
 // classes (nil without labels).

@@ -19,13 +19,16 @@ func TestKNNChart(t *testing.T) {
 		return []train.KNNPoint{{Budget: 1, Accuracy: a}, {Budget: train.All, Accuracy: b}}
 	}
 	doc := knnChart([]knnSample{{0, at(0.5, 0.9)}, {100, at(0.7, 0.95)}}, at(0.6, 0.96), at(0.45, 0.9), 200)
-	for _, want := range []string{"pretrained, 1/class", "pretrained, all labels", "random, 1/class", "raw, all labels"} {
+	for _, want := range []string{"pretrained", "random encoder", "raw inputs"} {
 		if !strings.Contains(doc, ">"+want+"<") {
 			t.Errorf("no legend entry %q", want)
 		}
 	}
 	if got := strings.Count(doc, "<polyline"); got != 6 {
 		t.Errorf("%d lines, want 6", got)
+	}
+	if got := strings.Count(doc, "<text"); got > 30 {
+		t.Errorf("%d texts: a legend entry per line, not per colour?", got)
 	}
 	if knnChart(nil, nil, nil, 10) != "" {
 		t.Error("a chart with no snapshot")
@@ -40,7 +43,7 @@ func TestVerdictChart(t *testing.T) {
 		{NTask: 1346, PerClass: -1, Budget: "all 1,346 labels", BaselineName: "scratch", Delta: 0.012},
 	}}
 	doc := verdictChart(v)
-	for _, want := range []string{"1/class vs raw", "all vs scratch", "-4.1", "1.2", "pretrained − best baseline, points"} {
+	for _, want := range []string{"1/class vs raw", "all vs scratch", ">-4.1<", ">1.2<", "lead (points)"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("verdict chart lacks %q", want)
 		}

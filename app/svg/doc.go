@@ -45,6 +45,7 @@ type Options struct {
 // Style, if positive, gives the series the colour and marker of series
 // Style−1 instead of its own index, so that lines of one kind share a
 // colour (the same measurement at two budgets, say, told apart by Dashed).
+// A series with no Name has no legend entry.
 type Series struct {
 	Name   string
 	X, Y   []float64

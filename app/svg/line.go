@@ -27,9 +27,11 @@ func LineChart(series []Series, o Options) string {
 
 	top := c.top
 	if o.Legend && len(series) > 0 {
-		items := make([]legendItem, len(series))
+		var items []legendItem
 		for i, s := range series {
-			items[i] = legendItem{name: s.Name, color: Color(s.style(i)), dash: lineDash(s, i), line: true, marker: s.style(i)}
+			if s.Name != "" { // a series without a name has no entry
+				items = append(items, legendItem{name: s.Name, color: Color(s.style(i)), dash: lineDash(s, i), line: true, marker: s.style(i)})
+			}
 		}
 		top += c.flowLegend(items, 8, top, c.w-16, true)
 	}

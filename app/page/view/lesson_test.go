@@ -52,7 +52,7 @@ func TestVerdictView(t *testing.T) {
 	h = pageHTML(t, mount(t, &VerdictView{Verdict: v, SVG: "<svg></svg>",
 		Collapse: &train.CollapseReport{Collapsed: true, Reason: "the representation collapsed to nearly one line"}}))
 	for _, want := range []string{"<strong>Pretraining did not help at 1 label per class", "Likely cause: collapse.",
-		`id="verdict-collapse"`, "the representation collapsed to nearly one line", "Pretrained minus the best baseline", "verdict-lost"} {
+		`id="verdict-collapse"`, "the representation collapsed to nearly one line", "Lead over the best baseline", "verdict-lost"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("verdict lacks %q:\n%s", want, h)
 		}

@@ -116,20 +116,17 @@ func (p *PretrainPanel) viewsCard() app.UI {
 // knnWords is the kNN card's caption: what the monitor is and, once it
 // has a reading, where it stands against its reference lines.
 func knnWords(mon train.Snapshot, shown bool) string {
-	s := "A 5-nearest-neighbour vote in embedding space, on the test split, measured as the adaptation view measures it: " +
-		"with 1 label per class (solid lines) and with all labels (dashed). The random encoder's and the raw inputs' values are the " +
-		"reference lines from step 0: what pretraining must beat."
+	s := "A 5-nearest-neighbour vote in embedding space on the test split, as the adaptation view measures it: " +
+		"solid with 1 label per class, dashed with all labels. The random encoder and the raw inputs are the reference lines: what pretraining must beat."
 	if !shown || len(mon.KNNAt) == 0 {
 		return s
 	}
 	now := mon.KNNAt[0]
-	s = "Now " + percent(now.Accuracy) + " with " + shotsWords(int(now.Budget), false)
+	lead := "Now " + percent(now.Accuracy) + " with " + shotsWords(int(now.Budget), false)
 	if len(mon.KNNRandom) > 0 && len(mon.KNNRaw) > 0 {
-		s += " (random encoder " + percent(mon.KNNRandom[0].Accuracy) + ", raw inputs " + percent(mon.KNNRaw[0].Accuracy) + ")"
+		lead += " (random encoder " + percent(mon.KNNRandom[0].Accuracy) + ", raw inputs " + percent(mon.KNNRaw[0].Accuracy) + ")"
 	}
-	return s + ", " + percent(mon.KNN) + " with all labels. A 5-nearest-neighbour vote in embedding space on the test split, measured " +
-		"as the adaptation view measures it: solid lines with 1 label per class, dashed with all labels; the random encoder and the raw " +
-		"inputs are the reference lines, what pretraining must beat."
+	return lead + ", " + percent(mon.KNN) + " with all labels. " + s
 }
 
 // card wraps a view in a card, with its idea beside it when ideas are on.

@@ -34,7 +34,7 @@ func (t *ResultsTable) Render() app.UI {
 	b.WriteString(`<div class="results"><table class="results-table" id="` + escapeHTML(t.ID) + `"><caption>`)
 	b.WriteString(escapeHTML(t.Title))
 	b.WriteString(`</caption><thead><tr><th scope="col">Approach</th><th scope="col">Metric</th>` +
-		`<th scope="col" class="num">Value</th><th scope="col" class="num">± std</th><th scope="col" class="num">Draws</th></tr></thead><tbody>`)
+		`<th scope="col" class="num">Value</th><th scope="col" class="num">± std</th><th scope="col" class="num col-draws">Draws</th></tr></thead><tbody>`)
 	attr := func(name, value string) { b.WriteString(" " + name + `="` + escapeHTML(value) + `"`) }
 	for _, r := range rows {
 		b.WriteString("<tr")
@@ -59,11 +59,11 @@ func (t *ResultsTable) Render() app.UI {
 		b.WriteString(">" + escapeHTML(metricName(r.Metric)) + "</td>")
 		if !r.OK() {
 			// A failed fit has no number: its reason, never a 0.
-			b.WriteString(`<td class="failed" colspan="3">no result: ` + escapeHTML(r.Failed) + "</td></tr>")
+			b.WriteString(`<td class="failed" colspan="2">no result: ` + escapeHTML(r.Failed) + `</td><td class="num col-draws">` + itoa(r.Draws) + "</td></tr>")
 			continue
 		}
 		b.WriteString(`<td class="num value">` + valueBar(r) + `<span class="value-text">` + valueText(r.Value) + "</span></td>")
-		b.WriteString(`<td class="num">` + valueText(r.Std) + `</td><td class="num">` + itoa(r.Draws) + "</td></tr>")
+		b.WriteString(`<td class="num">` + valueText(r.Std) + `</td><td class="num col-draws">` + itoa(r.Draws) + "</td></tr>")
 	}
 	b.WriteString("</tbody></table></div>")
 	return app.Raw(b.String())
@@ -102,7 +102,7 @@ var metricDefinitions = map[string]string{
 }
 
 // valueBar draws a row's value as a bar: from the left for a fraction in
-// [0, 1], from a zero in the middle for R² (its scale −1 to 1, negative
+// [0, 1] (of the track, the cell less the value's room), from a zero in the middle for R² (its scale −1 to 1, negative
 // values to the left in the warning colour), none for the MSE.
 func valueBar(r train.Row) string {
 	switch r.Metric {
@@ -121,7 +121,10 @@ func valueBar(r train.Row) string {
 		return `<span class="value-bar" style="left: calc(8px + ` + track(0.5) + `); width: 1px; height: 12px; margin-top: -6px; background: #888"></span>` +
 			`<span class="value-bar" style="left: calc(8px + ` + track(from) + `); width: calc(` + track(width) + `)` + style + `"></span>`
 	}
-	return `<span class="value-bar" style="width: ` + fixed(100*min(max(r.Value, 0), 1), 1) + `%"></span>`
+	// A fraction of the track, not of the cell: the track is shorter, and
+	// a width past it would be cut at the same length for every value
+	// above about 0.6.
+	return `<span class="value-bar" style="width: calc((100% - 64px) * ` + fixed(min(max(r.Value, 0), 1), 3) + `)"></span>`
 }
 
 // valueText writes a value with three decimals, or three significant

@@ -33,26 +33,32 @@ func (v *VerdictView) Render() app.UI {
 	}
 	return app.Div().Class(class).ID("verdict").Aria("live", "polite").Body(
 		app.H3().Text("Did pretraining help?"),
-		app.If(vd == nil, func() app.UI {
-			return app.P().Class("hint").Text("The verdict appears with the results: at which label budgets the pretrained encoder beat " +
-				"the best baseline (a random encoder, the raw inputs, training from scratch), by how much, and if it did not, why.")
-		}).Else(func() app.UI {
-			return app.Div().ID("verdict-text").Body(app.Range(vd.Sentences).Slice(func(i int) app.UI {
-				if i == 0 {
-					return app.P().Class("verdict-lead").Body(app.Strong().Text(vd.Sentences[0]))
-				}
-				return app.P().Text(vd.Sentences[i])
-			}))
-		}),
-		// A slot that is always there (see AdaptPanel).
-		app.Div().Class("verdict-collapse-slot").Body(app.If(collapsed, func() app.UI {
-			return app.P().Class("alert alert-warn").Role("status").ID("verdict-collapse").
-				Text("The collapse meter flagged the pretrained encoder: " + v.Collapse.Reason + ". See the collapse meter above.")
-		})),
-		app.If(vd != nil && len(vd.Budgets) > 0, func() app.UI {
-			return &ChartCard{ID: session.ChartVerdict, Title: "Pretrained minus the best baseline", SVG: v.SVG,
-				Caption: verdictCaption(vd)}
-		}),
+		// The words beside the chart where there is room, above it on a
+		// phone.
+		app.Div().Class("verdict-body").Body(
+			app.Div().Class("verdict-words").Body(
+				app.If(vd == nil, func() app.UI {
+					return app.P().Class("hint").Text("The verdict appears with the results: at which label budgets the pretrained encoder beat " +
+						"the best baseline (a random encoder, the raw inputs, training from scratch), by how much, and if it did not, why.")
+				}).Else(func() app.UI {
+					return app.Div().ID("verdict-text").Body(app.Range(vd.Sentences).Slice(func(i int) app.UI {
+						if i == 0 {
+							return app.P().Class("verdict-lead").Body(app.Strong().Text(vd.Sentences[0]))
+						}
+						return app.P().Text(vd.Sentences[i])
+					}))
+				}),
+				// A slot that is always there (see AdaptPanel).
+				app.Div().Class("verdict-collapse-slot").Body(app.If(collapsed, func() app.UI {
+					return app.P().Class("alert alert-warn").Role("status").ID("verdict-collapse").
+						Text("The collapse meter flagged the pretrained encoder: " + v.Collapse.Reason + ". See the collapse meter above.")
+				})),
+			),
+			app.If(vd != nil && len(vd.Budgets) > 0, func() app.UI {
+				return &ChartCard{ID: session.ChartVerdict, Title: "Lead over the best baseline", SVG: v.SVG,
+					Caption: verdictCaption(vd)}
+			}),
+		),
 	)
 }
 
