@@ -148,7 +148,7 @@ const efficiencyR2Floor = -1
 func efficiencyChart(rows []train.Row, regression bool) string {
 	metric, ylabel := "accuracy", "test accuracy"
 	if regression {
-		metric, ylabel = "r2", "test R² (variance explained)"
+		metric, ylabel = "r2", "test R²"
 	}
 	lowest := 0.0
 	var series []svg.Series

@@ -37,6 +37,9 @@ type spectrumSample struct {
 	step      int
 	fractions []float64
 	rank      float64
+	// head is the projections' first direction's share, NaN without a
+	// head.
+	head float64
 }
 
 // spectrumShown is the number of principal directions the spectrum chart
@@ -50,7 +53,11 @@ func (h *monitorHistory) record(mon *train.Snapshot) {
 	}
 	if len(mon.Spectrum) > 0 {
 		f := finiteRow(mon.Spectrum[:min(spectrumShown, len(mon.Spectrum))])
-		h.spectrum = append(h.spectrum, spectrumSample{mon.Step, f, finite(mon.EffRank)})
+		head := math.NaN()
+		if mon.HeadCollapse != nil {
+			head = finite(mon.HeadCollapse.Top)
+		}
+		h.spectrum = append(h.spectrum, spectrumSample{mon.Step, f, finite(mon.EffRank), head})
 	}
 	h.collapse = mon.CollapseReport()
 }
@@ -132,7 +139,9 @@ func knnChart(hist []knnSample, raw, random []train.KNNPoint, steps int) string 
 
 // spectrumChart draws, over the steps, the fraction of the test
 // embeddings' variance along each of their first principal directions,
-// with the share above which the collapse meter calls them a line.
+// the first direction's share of their projections' (where the loss
+// reads a head, which may collapse alone), and the share above which the
+// collapse meter calls them a line.
 func spectrumChart(hist []spectrumSample, steps int) string {
 	if len(hist) == 0 {
 		return ""
@@ -148,6 +157,13 @@ func spectrumChart(hist []spectrumSample, steps int) string {
 		}
 		s.X, s.Y = thin(s.X, s.Y, maxLinePoints)
 		series = append(series, s)
+	}
+	if head := (svg.Series{Name: "projections' 1st", Style: 7, Dashed: true}); !math.IsNaN(hist[0].head) {
+		for _, h := range hist {
+			head.X, head.Y = append(head.X, float64(h.step)), append(head.Y, h.head)
+		}
+		head.X, head.Y = thin(head.X, head.Y, maxLinePoints)
+		series = append(series, head)
 	}
 	series = append(series, svg.Series{Name: "a line", X: []float64{0, end},
 		Y: []float64{eval.DimensionalTop, eval.DimensionalTop}, Dashed: true, Style: 9}) // grey
@@ -190,7 +206,7 @@ func termsChart(terms []float64, names []string) string {
 		series = append(series, svg.Series{Name: name, X: x, Y: ys})
 	}
 	return svg.LineChart(series, svg.Options{Width: chartWidth, Height: chartHeight, XLabel: "step",
-		YLabel: "weighted term (moving average)", Legend: true})
+		YLabel: "weighted term", Legend: true})
 }
 
 // cosineChart draws the mean cosine between the predictions and their

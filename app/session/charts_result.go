@@ -88,14 +88,20 @@ func regionsCharts(a *train.Adapter, pre, random *train.Encoder, b train.Budget)
 		return nil
 	}
 	xy, labels := testPoints(ds, a.Split())
+	var targets []float64
 	if cfg := a.Config(); cfg.IsRegression() {
-		labels = nil // the shading is the prediction; classes would be another story
+		// The shading is the prediction and the points' colour their true
+		// target, on the same scale; classes would be another story.
+		labels = nil
+		for _, r := range a.Split().Test {
+			targets = append(targets, finite(ds.Targets[r]))
+		}
 	}
 	charts := map[string]string{}
 	for _, r := range regions {
-		reg := svg.Region{N: r.N, XLo: r.XLo, XHi: r.XHi, YLo: r.YLo, YHi: r.YHi, Class: r.Class, Value: finiteRow(r.Value)}
-		if r.Value == nil {
-			reg.Value = nil
+		reg := svg.Region{N: r.N, XLo: r.XLo, XHi: r.XHi, YLo: r.YLo, YHi: r.YHi, Class: r.Class}
+		if r.Value != nil {
+			reg.Value, reg.PointValue = finiteRow(r.Value), targets
 		}
 		charts[RegionsChartID(r.Encoder)] = svg.Regions(reg, xy, labels, ds.ClassNames,
 			svg.Options{Width: regionsWidth, Height: regionsWidth})

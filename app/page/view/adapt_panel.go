@@ -194,7 +194,7 @@ func retrievalNotes(images bool) app.UI {
 func efficiencyCaption(v *train.Verdict, regression bool) string {
 	s := "How each approach improves with more labels; bars show the spread over few-shot draws."
 	if regression {
-		s += " R² below −1 is cut off at the bottom (the tables say so)."
+		s += " R² is the fraction of the target's variance the predictions explain; below −1 is cut off at the bottom (the tables say so)."
 	}
 	switch {
 	case v == nil || len(v.Budgets) == 0:

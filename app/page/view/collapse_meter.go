@@ -31,6 +31,9 @@ const collapseExplained = "Collapse is when the encoder maps every input to (nea
 	"the stop-gradient (and BYOL's slowly moving target) hold it off, and with a poor learning rate or predictor they can still collapse. " +
 	"SimCLR's negatives, and Barlow Twins' and VICReg's variance and decorrelation terms, push against it directly."
 
+// collapsedLoss is the loss card's word when the meter sees a collapse.
+const collapsedLoss = " Here the embeddings collapsed (see the collapse meter): a low loss is no sign of a good representation."
+
 func (c *CollapseMeter) Render() app.UI {
 	mon := c.Monitor
 	shown := c.SVG != ""
@@ -52,7 +55,7 @@ func (c *CollapseMeter) Render() app.UI {
 		// A slot that is always there (see AdaptPanel).
 		app.Div().Class("collapse-warning-slot").Body(app.If(collapsed, func() app.UI {
 			return app.P().Class("alert alert-warn").Role("status").ID("collapse-warning").
-				Text("Collapse: " + mon.CollapseReport().Reason + " (" + collapseKind(mon) + "), so they barely tell examples apart. " +
+				Text(collapseKind(mon) + ": " + mon.CollapseReport().Reason + ", so they barely tell examples apart. " +
 					"A lower learning rate, the objective's defence against collapse switched back on (negatives, stop-gradient, predictor, " +
 					"variance term), or stronger augmentations may help.")
 		})),
@@ -67,20 +70,20 @@ func collapseKind(mon train.Snapshot) string {
 		c = *mon.HeadCollapse
 	}
 	if c.Complete {
-		return "complete collapse: every input lands on nearly the same point"
+		return "Complete collapse"
 	}
-	return "dimensional collapse: the embeddings lie nearly on a line"
+	return "Dimensional collapse"
 }
 
 // collapseTable writes the meter's readings, one row for the
 // representation and one for the projections (when the loss compares
 // them), a reading past its threshold marked.
 func collapseTable(mon train.Snapshot, head bool) string {
-	b := `<table class="results-table meter-table" id="collapse-readings"><thead><tr><th scope="col"></th>` +
+	b := `<div class="results"><table class="results-table meter-table" id="collapse-readings"><thead><tr><th scope="col"></th>` +
 		`<th scope="col" class="num" title="spread of the embeddings over their size; below ` + percent(eval.CompleteSpread) + `: one point">spread</th>` +
 		`<th scope="col" class="num" title="spread now over the spread before training; below ` + percent(eval.CompleteShrink) + `: shrunk to a point">vs start</th>` +
-		`<th scope="col" class="num" title="share of the variance along the first principal direction; above ` + percent(eval.DimensionalTop) + `: a line">1st direction</th>` +
-		`<th scope="col" class="num" title="effective rank: how many directions the embeddings use">eff. rank</th></tr></thead><tbody>`
+		`<th scope="col" class="num" title="share of the variance along the first principal direction; above ` + percent(eval.DimensionalTop) + `: a line">1st dir.</th>` +
+		`<th scope="col" class="num" title="effective rank: how many directions the embeddings use">rank</th></tr></thead><tbody>`
 	row := func(name string, c eval.Collapse) string {
 		mark := func(bad bool, s string) string {
 			if bad {
@@ -102,5 +105,5 @@ func collapseTable(mon train.Snapshot, head bool) string {
 	if head && mon.HeadCollapse != nil {
 		b += row("projections", *mon.HeadCollapse)
 	}
-	return b + "</tbody></table>"
+	return b + "</tbody></table></div>"
 }

@@ -23,8 +23,8 @@ func TestCollapseExplained(t *testing.T) {
 		warn, kind string // "" for no warning
 	}{
 		{"healthy", healthy, &healthy, "", ""},
-		{"a line", line, nil, "nearly one line: 90% of their variance", "dimensional collapse"},
-		{"projections on a point", healthy, &point, "the projections the loss compares collapsed to one point", "complete collapse"},
+		{"a line", line, nil, "nearly one line: 90% of their variance", "Dimensional collapse: "},
+		{"projections on a point", healthy, &point, "the projections the loss compares collapsed to one point", "Complete collapse: "},
 	} {
 		mon := train.Snapshot{Collapse: tc.rep, HeadCollapse: tc.head}
 		h := pageHTML(t, mount(t, &CollapseMeter{SVG: "<svg></svg>", Monitor: mon, Dim: 64, Head: true}))
@@ -33,7 +33,7 @@ func TestCollapseExplained(t *testing.T) {
 			t.Errorf("%s: warning shown %v", tc.name, warned)
 		}
 		for _, want := range []string{"Collapse is when the encoder maps every input to (nearly) the same point",
-			"SimSiam and BYOL use no negative examples", "can still collapse", "Effective rank", "1st direction", "representation", tc.warn, tc.kind} {
+			"SimSiam and BYOL use no negative examples", "can still collapse", "Effective rank", "1st dir.", "representation", tc.warn, tc.kind} {
 			if !strings.Contains(h, want) {
 				t.Errorf("%s: the meter lacks %q", tc.name, want)
 			}

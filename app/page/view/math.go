@@ -64,8 +64,8 @@ var ideas = map[string]idea{
 		before: "A loss that only pulls views together is minimised by mapping everything to one point (complete collapse) or onto a line (dimensional collapse). " +
 			"The meter reads both: how far the embeddings spread relative to their size (and to their spread before training), and how their variance divides among directions:",
 		math: mathOpen + `<mrow><mi>erank</mi><mo>(</mo><mi>Z</mi><mo>)</mo><mo>=</mo><mi>exp</mi><mo>(</mo><mo>−</mo>` +
-			`<munder><mo>∑</mo><mi>k</mi></munder><msub><mi>p</mi><mi>k</mi></msub><mi>log</mi><msub><mi>p</mi><mi>k</mi></msub><mo>)</mo><mo>,</mo><mspace width="1em"/>` +
-			`<msub><mi>p</mi><mi>k</mi></msub><mo>=</mo><mfrac><msub><mi>σ</mi><mi>k</mi></msub><mrow><munder><mo>∑</mo><mi>j</mi></munder><msub><mi>σ</mi><mi>j</mi></msub></mrow></mfrac></mrow>` + mathClose +
+			`<munder><mo>∑</mo><mi>k</mi></munder><msub><mi>p</mi><mi>k</mi></msub><mi>log</mi><msub><mi>p</mi><mi>k</mi></msub><mo>)</mo></mrow>` + mathClose +
+			mathOpen + `<mrow><msub><mi>p</mi><mi>k</mi></msub><mo>=</mo><mfrac><msub><mi>σ</mi><mi>k</mi></msub><mrow><munder><mo>∑</mo><mi>j</mi></munder><msub><mi>σ</mi><mi>j</mi></msub></mrow></mfrac></mrow>` + mathClose +
 			mathOpen + `<mrow><mtext>first direction's share</mtext><mo>=</mo><mfrac><msubsup><mi>σ</mi><mn>1</mn><mn>2</mn></msubsup>` +
 			`<mrow><munder><mo>∑</mo><mi>j</mi></munder><msubsup><mi>σ</mi><mi>j</mi><mn>2</mn></msubsup></mrow></mfrac></mrow>` + mathClose,
 		after: "σₖ are the singular values of the centred test embeddings. Above a 75% share the embeddings lie nearly on a line: a line in 64 dimensions " +
@@ -114,8 +114,9 @@ var ideas = map[string]idea{
 		title:  "VICReg: three forces",
 		before: "VICReg's loss is a weighted sum of three terms on the two views' projections Z and Z′ (k dimensions, a batch of B):",
 		math: mathOpen + `<mrow><mi>ℓ</mi><mo>=</mo><mi>λ</mi><mi>s</mi><mo>(</mo><mi>Z</mi><mo>,</mo><msup><mi>Z</mi><mo>′</mo></msup><mo>)</mo>` +
-			`<mo>+</mo><mi>μ</mi><mfrac><mrow><mi>v</mi><mo>(</mo><mi>Z</mi><mo>)</mo><mo>+</mo><mi>v</mi><mo>(</mo><msup><mi>Z</mi><mo>′</mo></msup><mo>)</mo></mrow><mn>2</mn></mfrac>` +
-			`<mo>+</mo><mi>ν</mi><mo>(</mo><mi>c</mi><mo>(</mo><mi>Z</mi><mo>)</mo><mo>+</mo><mi>c</mi><mo>(</mo><msup><mi>Z</mi><mo>′</mo></msup><mo>)</mo><mo>)</mo></mrow>` + mathClose +
+			`<mo>+</mo><mi>μ</mi><mfrac><mrow><mi>v</mi><mo>(</mo><mi>Z</mi><mo>)</mo><mo>+</mo><mi>v</mi><mo>(</mo><msup><mi>Z</mi><mo>′</mo></msup><mo>)</mo></mrow><mn>2</mn></mfrac></mrow>` + mathClose +
+			// The covariance on a line of its own, so narrow cards need not scroll.
+			mathOpen + `<mrow><mo>+</mo><mi>ν</mi><mo>(</mo><mi>c</mi><mo>(</mo><mi>Z</mi><mo>)</mo><mo>+</mo><mi>c</mi><mo>(</mo><msup><mi>Z</mi><mo>′</mo></msup><mo>)</mo><mo>)</mo></mrow>` + mathClose +
 			mathOpen + `<mrow><mi>v</mi><mo>(</mo><mi>Z</mi><mo>)</mo><mo>=</mo><mfrac><mn>1</mn><mi>k</mi></mfrac><munder><mo>∑</mo><mi>j</mi></munder>` +
 			`<mi>max</mi><mo>(</mo><mn>0</mn><mo>,</mo><mn>1</mn><mo>−</mo><msqrt><mrow><mi>Var</mi><mo>(</mo><msub><mi>z</mi><mi>j</mi></msub><mo>)</mo><mo>+</mo><mi>ε</mi></mrow></msqrt><mo>)</mo></mrow>` + mathClose +
 			mathOpen + `<mrow><mi>c</mi><mo>(</mo><mi>Z</mi><mo>)</mo><mo>=</mo><mfrac><mn>1</mn><mi>k</mi></mfrac><munder><mo>∑</mo><mrow><mi>i</mi><mo>≠</mo><mi>j</mi></mrow></munder>` +
@@ -129,8 +130,8 @@ var ideas = map[string]idea{
 		before: "A predictor h maps one view's projection z₁ to the other view's target z₂′, which is held constant (sg, the stop-gradient): " +
 			"the other view's own projection in SimSiam, the projection of a slowly moving copy of the network in BYOL. The loss is the negative cosine, both ways:",
 		math: mathOpen + `<mrow><mi>ℓ</mi><mo>=</mo><mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo>[</mo>` +
-			`<mi>cos</mi><mo>(</mo><mi>h</mi><mo>(</mo><msub><mi>z</mi><mn>1</mn></msub><mo>)</mo><mo>,</mo><mi>sg</mi><mo>(</mo><msubsup><mi>z</mi><mn>2</mn><mo>′</mo></msubsup><mo>)</mo><mo>)</mo>` +
-			`<mo>+</mo><mi>cos</mi><mo>(</mo><mi>h</mi><mo>(</mo><msub><mi>z</mi><mn>2</mn></msub><mo>)</mo><mo>,</mo><mi>sg</mi><mo>(</mo><msubsup><mi>z</mi><mn>1</mn><mo>′</mo></msubsup><mo>)</mo><mo>)</mo>` +
+			`<mi>cos</mi><mo>(</mo><mi>h</mi><mo>(</mo><msub><mi>z</mi><mn>1</mn></msub><mo>)</mo><mo>,</mo><mi>sg</mi><mo>(</mo><msubsup><mi>z</mi><mn>2</mn><mo>′</mo></msubsup><mo>)</mo><mo>)</mo></mrow>` + mathClose +
+			mathOpen + `<mrow><mo>+</mo><mi>cos</mi><mo>(</mo><mi>h</mi><mo>(</mo><msub><mi>z</mi><mn>2</mn></msub><mo>)</mo><mo>,</mo><mi>sg</mi><mo>(</mo><msubsup><mi>z</mi><mn>1</mn><mo>′</mo></msubsup><mo>)</mo><mo>)</mo>` +
 			`<mo>]</mo></mrow>` + mathClose,
 		after: "The chart is the cosine, −ℓ: it rises towards 1 as the predictions line up with their targets. A cosine of 1 is also reached by " +
 			"collapsing, mapping every input to one point, and nothing in the loss forbids it: the predictor and the stop-gradient (and BYOL's slow target) " +

@@ -35,6 +35,9 @@ func (p *PretrainPanel) Render() app.UI {
 		caption = lossCaption
 	}
 	knnCaption := knnWords(mon, c[session.ChartKNN] != "")
+	if c[session.ChartCollapse] != "" && mon.Collapsed() {
+		caption += collapsedLoss
+	}
 	waiting := "appears when pretraining starts."
 	if p.Checkpoint != "" {
 		waiting = "is not drawn: pretraining was skipped for the checkpoint “" + p.Checkpoint + "”."
@@ -89,7 +92,7 @@ var pictureCards = map[string]pictureCard{
 			"The target is the identity, an orange diagonal (Cᵢᵢ = 1: the views agree) on white (Cᵢⱼ = 0: the dimensions are decorrelated).",
 		empty: "The cross-correlation matrix appears after the first step."},
 	session.ChartTerms: {title: "VICReg's three terms", idea: "vicreg",
-		caption: "Each weighted term of the loss over the steps: invariance pulls the views together, variance keeps every dimension spread out, " +
+		caption: "Each weighted term of the loss over the steps (a moving average): invariance pulls the views together, variance keeps every dimension spread out, " +
 			"covariance decorrelates them. When the variance term stays high, the embeddings are shrinking.",
 		empty: "The terms appear after the first step."},
 	session.ChartCosine: {title: "Prediction–target cosine", idea: "siamese",

@@ -31,7 +31,8 @@ func (v *RegionsView) Render() app.UI {
 		"on the raw inputs the probe can only draw straight lines."
 	if v.Regression {
 		caption = "The plane is shaded by the target the linear probe predicts there (" + v.Target + "): " +
-			"yellow is low, blue is high; the dots are the test points. On the raw inputs a linear probe can only draw a tilted plane."
+			"yellow is low, blue is high. Each test point has the colour of its true target on the same scale, so a point that matches the shade under it is predicted well. " +
+			"On the raw inputs a linear probe can only draw a tilted plane."
 	}
 	return app.Div().Class("regions").ID("regions").Body(
 		app.Div().Class("chart-head").Body(app.H3().Text("The input plane, as each probe divides it")),
