@@ -60,7 +60,7 @@ var ideas = map[string]idea{
 		after: "With every label, a vote of neighbours is good from the first step even on a random encoder; with 1 label per class it is not, and that is where pretraining shows.",
 	},
 	"collapse": {
-		title:  "Collapse",
+		title: "Collapse",
 		before: "A loss that only pulls views together is minimised by mapping everything to one point (complete collapse) or onto a line (dimensional collapse). " +
 			"The meter reads both: how far the embeddings spread relative to their size (and to their spread before training), and how their variance divides among directions:",
 		math: mathOpen + `<mrow><mi>erank</mi><mo>(</mo><mi>Z</mi><mo>)</mo><mo>=</mo><mi>exp</mi><mo>(</mo><mo>−</mo>` +
@@ -98,7 +98,7 @@ var ideas = map[string]idea{
 		after: "Training from scratch is the same network from a random start: the gap between the two, if there is one, is what pretraining bought.",
 	},
 	"barlow": {
-		title: "Barlow Twins: the cross-correlation matrix",
+		title:  "Barlow Twins: the cross-correlation matrix",
 		before: "Each dimension of the two views' projections is standardised over the batch, and C is their cross-correlation. The loss pushes C to the identity:",
 		math: mathOpen + `<mrow><msub><mi>ℓ</mi><mtext>BT</mtext></msub><mo>=</mo><munder><mo>∑</mo><mi>i</mi></munder>` +
 			`<msup><mrow><mo>(</mo><mn>1</mn><mo>−</mo><msub><mi>C</mi><mrow><mi>i</mi><mi>i</mi></mrow></msub><mo>)</mo></mrow><mn>2</mn></msup>` +
