@@ -59,8 +59,13 @@ func budgetLabel(b train.BudgetVerdict) string {
 
 // regionsGrid is the side of the grid the input plane's regions are
 // sampled on: fine enough for smooth boundaries, coarse enough that a
-// chart is a few kilobytes.
-const regionsGrid = 40
+// chart is a few kilobytes. A regression's surface is shaded in many
+// levels, each a run of its own: it gets a coarser grid, so that a chart
+// stays within what the page draws in one task (about 24 KB).
+const (
+	regionsGrid        = 40
+	regionsSurfaceGrid = 28
+)
 
 // RegionsChartID is the chart id of encoder's input plane (pretrained,
 // random or raw).
@@ -83,7 +88,11 @@ func regionsCharts(a *train.Adapter, pre, random *train.Encoder, b train.Budget)
 	if b == 0 {
 		b = 1 // a probe needs labels: zero-shot draws the fewest
 	}
-	regions, err := a.Regions(pre, random, b, regionsGrid)
+	grid := regionsGrid
+	if cfg := a.Config(); cfg.IsRegression() {
+		grid = regionsSurfaceGrid
+	}
+	regions, err := a.Regions(pre, random, b, grid)
 	if err != nil {
 		return nil
 	}

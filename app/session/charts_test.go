@@ -128,8 +128,10 @@ func TestResultVerdictAndRegions(t *testing.T) {
 			t.Errorf("no %s chart", id)
 		}
 	}
-	if n := len(res.Charts[RegionsChartID("raw")]); n > 24<<10 {
-		t.Errorf("the raw inputs' regions are %d bytes: more than a page task draws", n)
+	for _, e := range regionsEncoders {
+		if n := len(res.Charts[RegionsChartID(e)]); n > 24<<10 {
+			t.Errorf("the %s regions are %d bytes: more than a page task draws", e, n)
+		}
 	}
 }
 

@@ -81,7 +81,7 @@ func Regions(r Region, xy []float64, labels []int, classNames []string, o Option
 }
 
 // regionLevels is the number of shades of a regression surface.
-const regionLevels = 24
+const regionLevels = 12
 
 // sequential is the scale of a regression surface, low to high: colours of
 // the Okabe-Ito palette in order of lightness.
