@@ -79,7 +79,7 @@ func collapseKind(mon train.Snapshot) string {
 // representation and one for the projections (when the loss compares
 // them), a reading past its threshold marked.
 func collapseTable(mon train.Snapshot, head bool) string {
-	b := `<div class="results"><table class="results-table meter-table" id="collapse-readings"><thead><tr><th scope="col"></th>` +
+	b := `<div class="results"><table class="results-table meter-table" id="collapse-readings"><thead><tr><td></td>` +
 		`<th scope="col" class="num" title="spread of the embeddings over their size; below ` + percent(eval.CompleteSpread) + `: one point">spread</th>` +
 		`<th scope="col" class="num" title="spread now over the spread before training; below ` + percent(eval.CompleteShrink) + `: shrunk to a point">vs start</th>` +
 		`<th scope="col" class="num" title="share of the variance along the first principal direction; above ` + percent(eval.DimensionalTop) + `: a line">1st dir.</th>` +
