@@ -71,9 +71,10 @@ test-node:
 
 # End-to-end tests (build tag e2e, all in app/e2e): Chromium against the
 # served lab, the static site and the workers, with the binaries `make wasm`
-# builds.
+# builds. On a loaded two-core machine they take longer than go test's
+# default limit of 10 minutes.
 test-e2e: tools wasm e2e-deps
-	$(GO) test -tags e2e ./app/e2e/...
+	$(GO) test -tags e2e -timeout 30m ./app/e2e/...
 
 bench: bench-native bench-wasm
 

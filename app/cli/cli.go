@@ -18,6 +18,8 @@ Usage:
   sslab train  [-preset NAME] [flags] [-json]  pretrain, adapt and print the results
   sslab train  -csv FILE [-csv-label COL] [-csv-header auto|yes|no] [-csv-image WxH] [flags]
                                                the same on a CSV file of your own
+  sslab train  -seeds 1-5 [flags] [-json]      the same over several seeds: mean ± std per row
+  sslab lesson [-seeds 1-5] [-markdown]        one line per preset: did pretraining help?
   sslab presets                                list the presets
   sslab checkpoint [-preset NAME] [flags] -out FILE
                                                pretrain and save the encoder
@@ -38,6 +40,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "train":
 		return trainCmd(args[1:], stdout, stderr)
+	case "lesson":
+		return lessonCmd(args[1:], stdout, stderr)
 	case "presets":
 		return presetsCmd(args[1:], stdout, stderr)
 	case "serve":
@@ -80,6 +84,13 @@ func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 		return 2, false
 	}
 	return 0, true
+}
+
+// given reports whether the flag name was set on fs's command line.
+func given(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // presetsCmd lists the presets, each with its settings.

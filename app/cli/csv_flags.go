@@ -31,11 +31,7 @@ func newCSVFlags(fs *flag.FlagSet) *csvFlags {
 }
 
 // set reports whether the flag name was given on the command line.
-func (c *csvFlags) set(name string) bool {
-	given := false
-	c.fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
-	return given
-}
+func (c *csvFlags) set(name string) bool { return given(c.fs, name) }
 
 // newRun returns the run of cfg: on the -csv file if one is given, else on
 // cfg's built-in dataset. Its errors are usage errors (exit status 2).

@@ -18,26 +18,6 @@ func inFrame() bool {
 	return parent.Truthy() && !parent.Equal(win.JSValue())
 }
 
-// chartWidth is the width, in CSS pixels, the page shows a chart card's
-// chart at, for the worker to draw its charts that wide (0 when no card is
-// laid out, or outside a browser).
-func chartWidth() int {
-	if app.IsServer {
-		return 0
-	}
-	doc := app.Window().Get("document")
-	for _, sel := range []string{".cards > .card .chart", ".card .chart", ".views"} {
-		el := doc.Call("querySelector", sel)
-		if !el.Truthy() {
-			continue
-		}
-		if w := el.Call("getBoundingClientRect").Get("width").Float(); w >= 1 {
-			return int(w)
-		}
-	}
-	return 0
-}
-
 // replaceQuery puts query in the address bar without reloading or adding
 // a history entry: the URL always holds the whole state.
 func replaceQuery(query string) {

@@ -208,7 +208,7 @@ func (l *Lab) Render() app.UI {
 			return &view.AdaptPanel{
 				Config: l.cfg, ResultConfig: l.resultCfg, Status: l.status, Result: l.result,
 				Confusion: l.confusion, Approach: l.approach, Ideas: ideas, Checkpoint: l.checkpoint,
-				EfficiencySVG: l.charts[session.ChartEfficiency], ConfusionSVG: l.charts[session.ChartConfusion],
+				Charts: l.charts,
 			}
 		}),
 		app.If(ideas && !l.showPanel("pretrain") && !l.showPanel("adapt"), func() app.UI {

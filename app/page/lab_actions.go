@@ -260,7 +260,7 @@ func (l *Lab) requestPreview() {
 		return
 	}
 	l.previewKey = key
-	l.Trainer.Post(session.Message{Type: session.MsgPreview, Query: l.cfg.Query(), ChartWidth: chartWidth()})
+	l.Trainer.Post(session.Message{Type: session.MsgPreview, Query: l.cfg.Query()})
 }
 
 // start begins a run: pretraining, or, with file or a ckpt parameter,
@@ -274,7 +274,7 @@ func (l *Lab) start(ctx app.Context, file *view.LoadedFile, autorun bool) {
 	l.status, l.pausedFrom = view.StatusLoading, view.StatusIdle
 	l.pretrain, l.adapt = session.Progress{Phase: session.PhasePretrain}, session.Progress{Phase: session.PhaseAdapt}
 	l.clearRun()
-	m := session.Message{Type: session.MsgStart, Run: l.run, Query: l.cfg.Query(), Autorun: autorun, ChartWidth: chartWidth()}
+	m := session.Message{Type: session.MsgStart, Run: l.run, Query: l.cfg.Query(), Autorun: autorun}
 	switch {
 	case file != nil:
 		m.Files, l.checkpoint = map[string]string{session.FileCheckpoint: file.Text}, file.Name
@@ -358,7 +358,7 @@ func (l *Lab) readapt() {
 	l.adapt = session.Progress{Phase: session.PhaseAdapt}
 	l.confusion = nil
 	l.setCharts(map[string]string{session.ChartConfusion: ""})
-	l.Trainer.Post(session.Message{Type: session.MsgAdapt, Run: l.run, Query: l.cfg.Query(), ChartWidth: chartWidth()})
+	l.Trainer.Post(session.Message{Type: session.MsgAdapt, Run: l.run, Query: l.cfg.Query()})
 }
 
 // requestConfusion asks for the confusion matrix of the selected approach
@@ -377,7 +377,7 @@ func (l *Lab) requestConfusion() {
 	}
 	l.confusion = nil
 	l.setCharts(map[string]string{session.ChartConfusion: ""})
-	l.Trainer.Post(session.Message{Type: session.MsgConfusion, Run: l.run, Approach: &ap, ChartWidth: chartWidth()})
+	l.Trainer.Post(session.Message{Type: session.MsgConfusion, Run: l.run, Approach: &ap})
 }
 
 // share copies the page's URL, which holds the whole state, to the

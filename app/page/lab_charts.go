@@ -41,6 +41,8 @@ func (l *Lab) setCharts(charts map[string]string) {
 var chartOrder = []string{
 	session.ChartLoss, session.ChartKNN, session.ChartEmbedding, session.ChartCollapse,
 	session.ChartViews, session.ChartPreview, session.ChartSimilarity, session.ChartReconstructions,
+	session.ChartCrossCorr, session.ChartTerms, session.ChartCosine,
+	session.ChartVerdict, session.RegionsChartID("pretrained"), session.RegionsChartID("random"), session.RegionsChartID("raw"),
 	session.ChartEfficiency, session.ChartConfusion,
 }
 

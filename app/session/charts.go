@@ -1,6 +1,7 @@
 package session
 
 import (
+	"math"
 	"slices"
 
 	"sslab/app/svg"
@@ -10,16 +11,23 @@ import (
 // The charts the worker draws for the page. Each returns a standalone SVG
 // document (app/svg), or "" when there is nothing to draw yet. Sizes are
 // the charts' natural sizes; the page scales them to its cards, which also
-// carry their titles and captions. maxWidth, if > 0, is the width the page
-// shows them at: a narrower chart is drawn narrower (svg.Options.MaxWidth),
-// so its text keeps its size on a phone.
+// carry their titles and captions.
+
+// chartWidth is the natural width of the cards' charts, in CSS pixels:
+// the page scales a chart to its card, and its text (11 px and up) with
+// it. A phone's card is about 320 px wide: drawn any wider, a chart's
+// text would be smaller than 11 px there. chartHeight is a line chart's.
+const (
+	chartWidth  = 320
+	chartHeight = 240
+)
 
 // maxLinePoints bounds the points of a drawn line: more would not show but
 // would cost time at every redraw.
 const maxLinePoints = 400
 
 // lossChart draws the loss of every pretraining step and its moving average.
-func lossChart(losses []float64, objective string, maxWidth int) string {
+func lossChart(losses []float64, objective string) string {
 	n := len(losses)
 	if n == 0 {
 		return ""
@@ -33,60 +41,21 @@ func lossChart(losses []float64, objective string, maxWidth int) string {
 	return svg.LineChart([]svg.Series{
 		{Name: "each step", X: x, Y: y},
 		{Name: "moving average", X: ax, Y: ay},
-	}, svg.Options{Width: 480, Height: 300, MaxWidth: maxWidth, XLabel: "step", YLabel: objective + " loss", Legend: true})
-}
-
-// knnChart draws the kNN monitor's accuracy (history: step, accuracy, ...)
-// against chance, over the whole run's steps.
-func knnChart(history []float64, classes, steps int, maxWidth int) string {
-	n := len(history) / 2
-	if n == 0 || classes == 0 {
-		return ""
-	}
-	x, y := make([]float64, n), make([]float64, n)
-	for i := range n {
-		x[i], y[i] = history[2*i], history[2*i+1]
-	}
-	x, y = thin(x, y, maxLinePoints)
-	chance := 1 / float64(classes)
-	end := max(x[len(x)-1], float64(steps), 1)
-	return svg.LineChart([]svg.Series{
-		{Name: "kNN accuracy", X: x, Y: y},
-		{Name: "chance", X: []float64{0, end}, Y: []float64{chance, chance}, Dashed: true},
-	}, svg.Options{Width: 480, Height: 300, MaxWidth: maxWidth, XLabel: "step", YLabel: "test accuracy",
-		YMin: 0, YMax: 1, FixedY: true, Legend: true})
-}
-
-// collapseChart draws the spread of each embedding dimension, largest
-// first, so collapsed dimensions gather at the bottom.
-func collapseChart(dimStd []float64, maxWidth int) string {
-	n := len(dimStd)
-	if n == 0 {
-		return ""
-	}
-	std := slices.Clone(dimStd)
-	slices.Sort(std)
-	slices.Reverse(std)
-	names := make([]string, n)
-	for i := range names {
-		names[i] = "#" + itoa(i+1)
-	}
-	return svg.Bars(names, std, svg.Options{Width: 480, Height: 300, MaxWidth: maxWidth,
-		XLabel: "standard deviation", YLabel: "dimension, by spread"})
+	}, svg.Options{Width: chartWidth, Height: chartHeight, XLabel: "step", YLabel: objective + " loss", Legend: true})
 }
 
 // embeddingChart scatters the test embeddings (2-D PCA) by class; digits
 // are drawn as their own glyphs.
-func embeddingChart(points []float64, labels []int, classNames []string, glyphs bool, maxWidth int) string {
+func embeddingChart(points []float64, labels []int, classNames []string, glyphs bool) string {
 	if len(points) == 0 {
 		return ""
 	}
 	return svg.Scatter(points, labels, classNames,
-		svg.Options{Width: 480, Height: 360, MaxWidth: maxWidth, XLabel: "PC 1", YLabel: "PC 2", Legend: true}, glyphs)
+		svg.Options{Width: chartWidth, Height: 300, XLabel: "PC 1", YLabel: "PC 2", Legend: true}, glyphs)
 }
 
 // viewsChart shows two views of each example, one example per column.
-func viewsChart(a, b [][]float64, width, height int, maxWidth int) string {
+func viewsChart(a, b [][]float64, width, height int) string {
 	n := len(a)
 	if n == 0 || len(b) != n {
 		return ""
@@ -94,11 +63,11 @@ func viewsChart(a, b [][]float64, width, height int, maxWidth int) string {
 	images := append(slices.Clone(a), b...)
 	captions := make([]string, 2*n)
 	captions[0], captions[n] = "view 1", "view 2"
-	return svg.ImageGrid(images, width, height, n, captions, svg.Options{MaxWidth: maxWidth})
+	return svg.ImageGrid(images, width, height, n, captions, svg.Options{Width: chartWidth})
 }
 
 // previewChart shows examples above their two views.
-func previewChart(orig, a, b [][]float64, width, height int, maxWidth int) string {
+func previewChart(orig, a, b [][]float64, width, height int) string {
 	n := len(orig)
 	if n == 0 || len(a) != n || len(b) != n {
 		return ""
@@ -106,12 +75,12 @@ func previewChart(orig, a, b [][]float64, width, height int, maxWidth int) strin
 	images := append(append(slices.Clone(orig), a...), b...)
 	captions := make([]string, 3*n)
 	captions[0], captions[n], captions[2*n] = "original", "view 1", "view 2"
-	return svg.ImageGrid(images, width, height, n, captions, svg.Options{MaxWidth: maxWidth})
+	return svg.ImageGrid(images, width, height, n, captions, svg.Options{Width: chartWidth})
 }
 
 // similarityChart draws the cosine similarities of first views (rows) and
 // second views (columns) of the same examples: positives on the diagonal.
-func similarityChart(sim [][]float64, maxWidth int) string {
+func similarityChart(sim [][]float64) string {
 	k := len(sim)
 	if k == 0 {
 		return ""
@@ -120,7 +89,7 @@ func similarityChart(sim [][]float64, maxWidth int) string {
 	for _, row := range sim {
 		flat = append(flat, row...)
 	}
-	return svg.Heatmap(flat, k, k, svg.Options{Width: 420, Height: 360, MaxWidth: maxWidth,
+	return svg.Heatmap(flat, k, k, svg.Options{Width: chartWidth, Height: 290,
 		XLabel: "second view of example j", YLabel: "first view of example i"}, -1, 1)
 }
 
@@ -130,7 +99,7 @@ const hiddenShade = 0.22
 
 // reconstructionsChart shows masked inputs (hidden entries are marked -1),
 // their reconstructions and the originals, one example per column.
-func reconstructionsChart(masked, recon, clean [][]float64, width, height int, maxWidth int) string {
+func reconstructionsChart(masked, recon, clean [][]float64, width, height int) string {
 	n := len(masked)
 	if n == 0 || len(recon) != n || len(clean) != n {
 		return ""
@@ -156,31 +125,37 @@ func reconstructionsChart(masked, recon, clean [][]float64, width, height int, m
 	images = append(images, clean...)
 	captions := make([]string, 3*n)
 	captions[0], captions[n], captions[2*n] = "masked input", "reconstruction", "original"
-	return svg.ImageGrid(images, width, height, n, captions, svg.Options{MaxWidth: maxWidth})
+	return svg.ImageGrid(images, width, height, n, captions, svg.Options{Width: chartWidth})
 }
 
 // efficiencyLines are the approaches the label-efficiency chart draws.
 var efficiencyLines = []struct{ name, encoder, adaptation string }{
-	{"pretrained + probe", "pretrained", "linear-probe"},
-	{"random + probe", "random", "linear-probe"},
-	{"raw + probe", "raw", "linear-probe"},
-	{"pretrained + kNN", "pretrained", "knn"},
-	{"finetune", "pretrained", "finetune"},
-	{"from scratch", "scratch", "finetune"},
+	{"pretrained probe", "pretrained", "linear-probe"},
+	{"random probe", "random", "linear-probe"},
+	{"raw probe", "raw", "linear-probe"},
+	{"pretrained kNN", "pretrained", "knn"},
+	{"finetuned", "pretrained", "finetune"},
+	{"scratch", "scratch", "finetune"},
 }
+
+// efficiencyR2Floor is the lowest R² the label-efficiency chart shows: a
+// worse fit (which the tables flag) would squash every other line flat.
+const efficiencyR2Floor = -1
 
 // efficiencyChart draws accuracy (R² for regression) against the number of
 // labels on a log axis, one line per approach, with the spread over draws.
-func efficiencyChart(rows []train.Row, regression bool, maxWidth int) string {
+// Failed rows have no point.
+func efficiencyChart(rows []train.Row, regression bool) string {
 	metric, ylabel := "accuracy", "test accuracy"
 	if regression {
 		metric, ylabel = "r2", "test R²"
 	}
+	lowest := 0.0
 	var series []svg.Series
 	for _, l := range efficiencyLines {
 		var pts []train.Row
 		for _, r := range rows {
-			if r.Encoder == l.encoder && r.Adaptation == l.adaptation && r.Metric == metric && r.NTask > 0 {
+			if r.Encoder == l.encoder && r.Adaptation == l.adaptation && r.Metric == metric && r.NTask > 0 && r.OK() {
 				pts = append(pts, r)
 			}
 		}
@@ -191,26 +166,27 @@ func efficiencyChart(rows []train.Row, regression bool, maxWidth int) string {
 		s := svg.Series{Name: l.name}
 		for _, r := range pts {
 			s.X, s.Y, s.Err = append(s.X, float64(r.NTask)), append(s.Y, finite(r.Value)), append(s.Err, finite(r.Std))
+			lowest = min(lowest, finite(r.Value))
 		}
 		series = append(series, s)
 	}
 	if len(series) == 0 {
 		return ""
 	}
-	o := svg.Options{Width: 480, Height: 320, MaxWidth: maxWidth, XLabel: "labelled examples n_task (log scale)",
-		YLabel: ylabel, LogX: true, Legend: true}
-	if !regression {
-		o.YMin, o.YMax, o.FixedY = 0, 1, true
+	o := svg.Options{Width: chartWidth, Height: 280, XLabel: "labelled examples n_task (log scale)",
+		YLabel: ylabel, LogX: true, Legend: true, YMin: 0, YMax: 1, FixedY: true}
+	if regression {
+		o.YMin = max(efficiencyR2Floor, math.Floor(10*lowest)/10)
 	}
 	return svg.LineChart(series, o)
 }
 
 // confusionChart draws a confusion matrix.
-func confusionChart(counts [][]int, classNames []string, maxWidth int) string {
+func confusionChart(counts [][]int, classNames []string) string {
 	if len(counts) == 0 {
 		return ""
 	}
-	return svg.Confusion(counts, classNames, svg.Options{Width: 440, Height: 400, MaxWidth: maxWidth})
+	return svg.Confusion(counts, classNames, svg.Options{Width: chartWidth, Height: 300})
 }
 
 // thin keeps about n evenly spaced points of (x, y), always the last.

@@ -46,7 +46,7 @@ func (s *Session) preview(m Message) {
 				}
 			}
 		}
-		reply.Charts[ChartPreview] = previewChart(orig, a, b, ds.Width, ds.Height, s.chartWidth)
+		reply.Charts[ChartPreview] = previewChart(orig, a, b, ds.Width, ds.Height)
 	}
 	s.Send(reply)
 }

@@ -48,10 +48,10 @@ import (
 //	ready                                   the worker has loaded and listens
 //	ack        {ack}                        a pause, resume or cancel was applied (or
 //	                                        not: its run is not running)
-//	progress   {progress; charts.loss}      at most ~5 per second
+//	progress   {progress; charts.loss[, terms | cosine]}  at most ~5 per second
 //	snapshot   {snapshot; charts}           at most ~4 per second: knn, collapse,
 //	                                        embedding, views, PictureOf the objective
-//	result     {result; charts.efficiency}
+//	result     {result; charts.efficiency, verdict[, regions-ENCODER]}
 //	confusion  {confusion; charts.confusion}
 //	checkpoint {files.checkpoint}
 //	embeddings {files["embeddings.csv"]}
@@ -172,6 +172,16 @@ const (
 	ChartPreview         = "preview"
 	ChartEfficiency      = "efficiency"
 	ChartConfusion       = "confusion"
+	// The lesson's views: Barlow Twins' cross-correlation, VICReg's terms
+	// and SimSiam's and BYOL's predictor-target cosine over training
+	// (objectivePictures); the verdict's differences and the 2-D input
+	// plane of each representation (ChartRegions + "-" + encoder) with a
+	// result.
+	ChartCrossCorr = "crosscorr"
+	ChartTerms     = "terms"
+	ChartCosine    = "cosine"
+	ChartVerdict   = "verdict"
+	ChartRegions   = "regions"
 )
 
 // objectivePictures are the charts of what an objective works on, which its
@@ -180,8 +190,12 @@ const (
 // reconstructions. An objective without a row has none; the page shows
 // the card of the chart an objective has.
 var objectivePictures = map[config.Objective]string{
-	config.SimCLR: ChartSimilarity,
-	config.MAE:    ChartReconstructions,
+	config.SimCLR:  ChartSimilarity,
+	config.SimSiam: ChartCosine,
+	config.BYOL:    ChartCosine,
+	config.Barlow:  ChartCrossCorr,
+	config.VICReg:  ChartTerms,
+	config.MAE:     ChartReconstructions,
 }
 
 // PictureOf returns the id of the chart picturing what objective o works
@@ -286,11 +300,6 @@ type Message struct {
 	Code    string `json:"code,omitempty"`    // notice, error: a row of the codes table
 	Param   string `json:"param,omitempty"`   // error about one URL parameter
 	Cost    *Cost  `json:"cost,omitempty"`    // error cost-confirm: what the run would take
-	// ChartWidth is the width in CSS pixels the page shows charts at
-	// (start, adapt, confusion, preview); 0 draws them at their natural
-	// sizes. Narrower charts are drawn narrower, so their text keeps its
-	// size.
-	ChartWidth int `json:"chart_width,omitempty"`
 
 	// Charts are standalone SVG documents by chart id, Files texts by file
 	// name, Floats float64s by name (their bits kept), and Memory a

@@ -47,9 +47,6 @@ type Session struct {
 	user    *userData // the user's own file (data=csv), once one is accepted
 	started bool      // a run has started: no more warming up
 	warm    *warmUp   // the warm-up under way, if any
-	// chartWidth is the width the page shows charts at, from its last
-	// request that said (Message.ChartWidth); 0 for natural sizes.
-	chartWidth int
 }
 
 // Rates of the streams to the page: enough for smooth charts, few enough
@@ -82,6 +79,7 @@ type finished struct {
 	// stepSeconds is the longest pretraining step measured (or estimated),
 	// from which the adaptation's quiet estimate follows.
 	stepSeconds float64
+	hist        *monitorHistory // the monitors over pretraining (the last one's collapse reading)
 }
 
 // Serve handles messages until the inbox is closed.
@@ -103,9 +101,6 @@ func (s *Session) Serve() {
 }
 
 func (s *Session) handle(m Message) {
-	if m.ChartWidth > 0 {
-		s.chartWidth = m.ChartWidth
-	}
 	switch m.Type {
 	case MsgStart:
 		s.start(m)
@@ -313,7 +308,7 @@ func (s *Session) start(m Message) {
 		s.yield()
 	}
 	g := &gate{s: s, run: run, lastYield: time.Now()}
-	f := &finished{run: run, cfg: cfg, ds: r.Dataset, split: r.Split, random: p.InitialEncoder()}
+	f := &finished{run: run, cfg: cfg, ds: r.Dataset, split: r.Split, random: p.InitialEncoder(), hist: &monitorHistory{}}
 	f.report = train.Report{Config: cfg, Query: cfg.Query(), Dataset: r.Dataset.Name, Objective: string(cfg.Objective)}
 
 	if text, ok := m.Files[FileCheckpoint]; ok || m.CheckpointURL != "" {
@@ -338,7 +333,7 @@ func (s *Session) start(m Message) {
 		copy(p.Params(), enc.Params)
 		f.pre, f.fromFile = p.Encoder().Clone(), true
 		f.report.Steps = ck.Steps
-		s.snapshot(run, p, r, &monitorHistory{})
+		s.snapshot(run, p, r, f.hist)
 		// No step was timed: the adaptation's estimate starts from the
 		// cost's, at the slow rate.
 		f.stepSeconds = float64(cost.PretrainFLOPs) / float64(max(cost.Steps, 1)) / slowFLOPS
@@ -402,17 +397,12 @@ func (s *Session) loadCheckpoint(text, url string, cfg config.Config) (*train.Ch
 	return train.ReadCheckpoint(strings.NewReader(text))
 }
 
-// monitorHistory is what the snapshots accumulate over a run.
-type monitorHistory struct {
-	knn []float64 // step, accuracy, step, accuracy, ...
-}
-
 // pretrain runs the pretraining steps, streaming progress and snapshots.
 // It returns stop when the run was cancelled or superseded, and ok false
 // when it failed (the error is sent).
 func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finished) (stop, ok bool) {
 	run := g.run
-	hist := &monitorHistory{}
+	hist := f.hist
 	s.snapshot(run, p, r, hist)
 	s.yield()
 	var (
@@ -451,6 +441,7 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 		}
 		last = m
 		losses = append(losses, m.Loss)
+		hist.step(m)
 		now := time.Now()
 		if now.Sub(lastSnap) >= snapEvery || p.Done() {
 			mon := s.snapshot(run, p, r, hist)
@@ -466,7 +457,7 @@ func (s *Session) pretrain(g *gate, p *train.Pretrainer, r *train.Run, f *finish
 			s.Send(Message{Type: MsgProgress, Run: run,
 				Progress: &Progress{Phase: PhasePretrain, Step: done, Total: total, Loss: finite(m.Loss), Metrics: metrics,
 					ETASeconds: left.Seconds(total), QuietSeconds: (longest + ProgressEvery).Seconds()},
-				Charts: map[string]string{ChartLoss: lossChart(losses, string(f.cfg.Objective), s.chartWidth)},
+				Charts: progressCharts(f.cfg, losses, hist),
 			})
 			lastSent = now
 		}
@@ -529,10 +520,24 @@ func (s *Session) adapt(g *gate, f *finished) {
 	report := f.report
 	report.Rows = rows
 	report.AdaptSeconds = (time.Since(started) - paused).Seconds()
+	// The verdict knows what the command line's does: the rows, and the
+	// collapse meter's reading of the encoder at the end of pretraining.
+	evidence := a.EvidenceOf()
+	if c := f.hist.collapse; c != nil {
+		report.Collapse = c
+		evidence.Collapsed, evidence.CollapseReason = c.Collapsed, c.Reason
+	}
+	report.Verdict = train.NewVerdict(rows, evidence)
+	charts := regionsCharts(a, f.pre, f.random, train.Budget(f.cfg.Shots))
+	if charts == nil {
+		charts = map[string]string{}
+	}
+	charts[ChartEfficiency] = efficiencyChart(rows, f.cfg.IsRegression())
+	charts[ChartVerdict] = verdictChart(report.Verdict)
 	s.last = f
 	s.Send(Message{Type: MsgResult, Run: run,
 		Result: &Result{Rows: rows, Report: &report, ClassNames: f.ds.ClassNames, FromFile: f.fromFile},
-		Charts: map[string]string{ChartEfficiency: efficiencyChart(rows, f.cfg.IsRegression(), s.chartWidth)},
+		Charts: charts,
 	})
 }
 
@@ -579,7 +584,7 @@ func (s *Session) confusion(m Message) {
 	}
 	s.Send(Message{Type: MsgConfusion, Run: m.Run,
 		Confusion: &Confusion{Approach: ap, NTask: n, Counts: counts, ClassNames: f.ds.ClassNames},
-		Charts:    map[string]string{ChartConfusion: confusionChart(counts, f.ds.ClassNames, s.chartWidth)},
+		Charts:    map[string]string{ChartConfusion: confusionChart(counts, f.ds.ClassNames)},
 	})
 }
 
@@ -613,20 +618,17 @@ func (s *Session) embeddings(m Message) {
 // pretraining view's charts. It returns the monitor.
 func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *monitorHistory) train.Snapshot {
 	mon := p.Monitor()
-	for _, v := range []*float64{&mon.KNN, &mon.EffRank, &mon.MeanStd, &mon.MinStd, &mon.Alignment, &mon.Uniformity} {
-		*v = finite(*v)
-	}
+	finiteMonitor(&mon)
 	ds := r.Dataset
-	std := mon.DimStd
 	cfg := p.Config()
-	hist.knn = append(hist.knn, float64(mon.Step), mon.KNN)
+	hist.record(&mon)
 	charts := map[string]string{
-		ChartKNN:       knnChart(hist.knn, ds.Classes, mon.Steps, s.chartWidth),
-		ChartCollapse:  collapseChart(finiteRow(std), s.chartWidth),
-		ChartEmbedding: embeddingChart(finiteRow(mon.Points), mon.Labels, ds.ClassNames, ds.IsImage(), s.chartWidth),
+		ChartKNN:       knnChart(hist.knn, mon.KNNRaw, mon.KNNRandom, mon.Steps),
+		ChartCollapse:  spectrumChart(hist.spectrum, mon.Steps),
+		ChartEmbedding: embeddingChart(finiteRow(mon.Points), mon.Labels, ds.ClassNames, ds.IsImage()),
 	}
 	if done, _ := p.Steps(); done > 0 {
-		pictures(charts, p, ds, s.chartWidth)
+		pictures(charts, p, ds)
 	}
 	// The embedding chart shows the points; the page needs only the numbers.
 	mon.Points, mon.Labels, mon.DimStd = nil, nil, nil
@@ -637,7 +639,7 @@ func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *mon
 
 // pictures draws the current batch: its views (two-view objectives) and
 // the picture of what the objective works on (PictureOf).
-func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset, maxWidth int) {
+func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset) {
 	cfg := p.Config()
 	in, rows, views := p.Inputs()
 	n := min(shownExamples, rows)
@@ -648,7 +650,7 @@ func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset, m
 			a = append(a, finiteRow(in.Row(i)))
 			b = append(b, finiteRow(in.Row(rows+i)))
 		}
-		charts[ChartViews] = viewsChart(a, b, ds.Width, ds.Height, maxWidth)
+		charts[ChartViews] = viewsChart(a, b, ds.Width, ds.Height)
 	}
 	switch {
 	case picture == ChartReconstructions && ds.IsImage():
@@ -665,7 +667,7 @@ func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset, m
 			recon = append(recon, finiteRow(out[0].Row(i)))
 			clean = append(clean, finiteRow(out[1].Row(i)))
 		}
-		charts[ChartReconstructions] = reconstructionsChart(masked, recon, clean, ds.Width, ds.Height, maxWidth)
+		charts[ChartReconstructions] = reconstructionsChart(masked, recon, clean, ds.Width, ds.Height)
 	case picture == ChartSimilarity:
 		z := p.Outputs()[0] // the projections of both views, (2B, k)
 		B := z.Rows / 2
@@ -677,7 +679,9 @@ func pictures(charts map[string]string, p *train.Pretrainer, ds *data.Dataset, m
 				sim[i][j] = finite(cosine(z.Row(i), z.Row(B+j)))
 			}
 		}
-		charts[ChartSimilarity] = similarityChart(sim, maxWidth)
+		charts[ChartSimilarity] = similarityChart(sim)
+	case picture == ChartCrossCorr:
+		charts[ChartCrossCorr] = crossCorrChart(p.CrossCorrelation())
 	}
 }
 

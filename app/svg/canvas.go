@@ -37,9 +37,6 @@ func dims(o Options, dw, dh int) (int, int) {
 	if h <= 0 {
 		h = dh
 	}
-	if o.MaxWidth > 0 && w > o.MaxWidth {
-		w, h = o.MaxWidth, h*o.MaxWidth/w
-	}
 	return max(w, 160), max(h, 120)
 }
 

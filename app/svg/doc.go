@@ -22,8 +22,6 @@ package svg
 // Options are the common settings of every chart.
 //
 // Width and Height are the size in pixels (0 picks a default per chart).
-// MaxWidth, if > 0, caps the width, the height shrinking alike: a chart
-// shown narrow is drawn narrow, so its text keeps its size on the screen.
 // Title is drawn on top and used as the accessible <title>. XLabel and
 // YLabel name the axes. With FixedY the value axis spans [YMin, YMax]
 // instead of the data range (for Bars the value axis is horizontal).
@@ -31,7 +29,6 @@ package svg
 // skipped). Legend turns on the legend of LineChart and Scatter.
 type Options struct {
 	Width, Height  int
-	MaxWidth       int
 	Title          string
 	XLabel, YLabel string
 	YMin, YMax     float64
@@ -45,9 +42,22 @@ type Options struct {
 // gives a ± error for each point, drawn as error bars (few points) or as a
 // shaded band (many points). Dashed draws the line dashed (for example the
 // validation curve next to a solid training curve), overriding Dash(i).
+// Style, if positive, gives the series the colour and marker of series
+// Style−1 instead of its own index, so that lines of one kind share a
+// colour (the same measurement at two budgets, say, told apart by Dashed).
+// A series with no Name has no legend entry.
 type Series struct {
 	Name   string
 	X, Y   []float64
 	Err    []float64
 	Dashed bool
+	Style  int
+}
+
+// style is the palette index of series i's colour and marker.
+func (s Series) style(i int) int {
+	if s.Style > 0 {
+		return s.Style - 1
+	}
+	return i
 }

@@ -12,7 +12,8 @@ const grayLevels = 32
 // a grid of cols columns (cols <= 0: about square), with captions[i] under
 // image i when given. Pixels are <rect>-like runs, one <path> per shade for
 // the whole grid, so a grid of 64 digits stays a few dozen elements. With Width and Height 0 the
-// size follows the images (at least two screen pixels per image pixel).
+// size follows the images (at least two screen pixels per image pixel);
+// with Width alone, the height follows the width.
 func ImageGrid(images [][]float64, width, height, cols int, captions []string, o Options) string {
 	n := len(images)
 	if cols <= 0 {
@@ -20,11 +21,20 @@ func ImageGrid(images [][]float64, width, height, cols int, captions []string, o
 	}
 	cols = max(min(cols, n), 1)
 	rows := (n + cols - 1) / cols
+	// A caption followed by empty ones in its row spans their cells too
+	// (a row's label: "view 1" under the first of eight), left-aligned.
+	span := func(i int) int {
+		k := 1
+		for i+k < n && (i+k)%cols != 0 && (i+k >= len(captions) || captions[i+k] == "") {
+			k++
+		}
+		return k
+	}
 	capH, capW := 0.0, 0.0
-	for _, s := range captions {
-		if s != "" {
+	for i, s := range captions {
+		if s != "" && i < n {
 			capH = fsTick + 5
-			capW = max(capW, textWidth(truncate(s, 18), fsTick))
+			capW = max(capW, textWidth(truncate(s, 18), fsTick)/float64(span(i)))
 		}
 	}
 	const pad, gap = 8.0, 6.0
@@ -37,6 +47,11 @@ func ImageGrid(images [][]float64, width, height, cols int, captions []string, o
 	cell := max(2*side, 48, capW-gap+2)
 	dw := int(math.Ceil(2*pad + float64(cols)*cell + float64(cols-1)*gap))
 	dh := int(math.Ceil(pad + 8 + titleH + float64(rows)*(cell+capH) + float64(rows-1)*gap))
+	if o.Width > 0 && o.Height <= 0 {
+		// The cells that fit the width, and the height they need.
+		cell = max((float64(o.Width)-2*pad-float64(cols-1)*gap)/float64(cols), 1)
+		dh = int(math.Ceil(pad + 8 + titleH + float64(rows)*(cell+capH) + float64(rows-1)*gap))
+	}
 	if n == 0 || width <= 0 || height <= 0 {
 		dw, dh = 320, 200
 	}
@@ -84,8 +99,13 @@ func ImageGrid(images [][]float64, width, height, cols int, captions []string, o
 		}
 		if i < len(captions) && captions[i] != "" {
 			cy := top + float64(r)*(cell+capH+gap) + cell + fsTick + 1
-			c.text(x0+float64(col)*(cell+gap)+cell/2, cy, fsTick, "middle", `fill="`+inkColor+`"`,
-				truncate(captions[i], max(fitRunes(cell+gap, fsTick), 2)))
+			if k := span(i); k > 1 {
+				c.text(x0+float64(col)*(cell+gap), cy, fsTick, "", `fill="`+inkColor+`"`,
+					truncate(captions[i], max(fitRunes(float64(k)*(cell+gap)-gap, fsTick), 2)))
+			} else {
+				c.text(x0+float64(col)*(cell+gap)+cell/2, cy, fsTick, "middle", `fill="`+inkColor+`"`,
+					truncate(captions[i], max(fitRunes(cell+gap, fsTick), 2)))
+			}
 		}
 	}
 	c.s(`<path fill="#FFFFFF" stroke="#BBBBBB" stroke-width="0.5" d="`)

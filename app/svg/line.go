@@ -27,9 +27,11 @@ func LineChart(series []Series, o Options) string {
 
 	top := c.top
 	if o.Legend && len(series) > 0 {
-		items := make([]legendItem, len(series))
+		var items []legendItem
 		for i, s := range series {
-			items[i] = legendItem{name: s.Name, color: Color(i), dash: lineDash(s, i), line: true, marker: i}
+			if s.Name != "" { // a series without a name has no entry
+				items = append(items, legendItem{name: s.Name, color: Color(s.style(i)), dash: lineDash(s, i), line: true, marker: s.style(i)})
+			}
 		}
 		top += c.flowLegend(items, 8, top, c.w-16, true)
 	}
@@ -104,7 +106,7 @@ func lineDash(s Series, i int) string {
 // first, lowest, highest and last point of every pixel column.
 func (c *canvas) drawLine(s Series, i int, xax, yax *axis, logX bool, pw float64) {
 	n := min(len(s.X), len(s.Y))
-	c.s(`<polyline fill="none" stroke="` + Color(i) + `" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"`)
+	c.s(`<polyline fill="none" stroke="` + Color(s.style(i)) + `" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"`)
 	if d := lineDash(s, i); d != "" {
 		c.s(` stroke-dasharray="` + d + `"`)
 	}
@@ -183,8 +185,8 @@ func (c *canvas) drawMarkers(s Series, i, nseries int, xax, yax *axis, logX bool
 		every = (len(valid) + 11) / 12
 		offset = (i * every / max(nseries, 1)) % every
 	}
-	m := newMarker(i, 3.5)
-	c.s(`<path ` + markAttrs(Color(i)) + ` d="`)
+	m := newMarker(s.style(i), 3.5)
+	c.s(`<path ` + markAttrs(Color(s.style(i))) + ` d="`)
 	for j := offset; j < len(valid); j += every {
 		k := valid[j]
 		c.tmp = m.appendTo(c.tmp[:0], xax.pos(s.X[k]), yax.pos(s.Y[k]))
@@ -216,7 +218,7 @@ func (c *canvas) drawErrors(s Series, i int, xax, yax *axis, logX bool) {
 	if !has {
 		return
 	}
-	col := Color(i)
+	col := Color(s.style(i))
 	if len(idx) > 40 {
 		c.s(`<path fill="` + col + `" fill-opacity="0.18" stroke="none" d="`)
 		for j, k := range idx {

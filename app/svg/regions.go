@@ -12,6 +12,59 @@ type Region struct {
 	Class              []int     // N·N predicted classes, or nil
 	Value              []float64 // N·N predicted values, or nil
 	ValueLo, ValueHi   float64   // the colour scale of Value (from the data if hi <= lo)
+	// PointValue, if set with Value, colours each point by its own value
+	// (its true target) on the surface's scale, outlined in ink so that
+	// it stands out: a point whose colour matches the shade under it is
+	// predicted well.
+	PointValue []float64
+}
+
+// valueRange returns the colour scale of a surface: ValueLo to ValueHi,
+// or the range of its values and its points' values.
+func (r *Region) valueRange() (lo, hi float64) {
+	if r.ValueHi > r.ValueLo {
+		return r.ValueLo, r.ValueHi
+	}
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, vs := range [][]float64{r.Value, r.PointValue} {
+		for _, v := range vs {
+			if finite(v) {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+	}
+	return sanitize(lo, hi)
+}
+
+// valueShade is the colour of value v on the scale lo..hi.
+func valueShade(v, lo, hi float64) string {
+	t := math.Max(0, math.Min(1, (v-lo)/(hi-lo)))
+	return ramp(sequential, math.Round(t*regionLevels)/regionLevels).hex()
+}
+
+// valueMarks draws the points coloured by r.PointValue: one circle path
+// per shade.
+func (c *canvas) valueMarks(xy []float64, r *Region, xax, yax *axis) {
+	lo, hi := r.valueRange()
+	paths := map[string][]byte{}
+	var order []string
+	m := newMarker(0, 3.5)
+	for i := range len(xy) / 2 {
+		x, y := xy[2*i], xy[2*i+1]
+		if !finite(x) || !finite(y) || i >= len(r.PointValue) || !finite(r.PointValue[i]) {
+			continue
+		}
+		col := valueShade(r.PointValue[i], lo, hi)
+		if _, ok := paths[col]; !ok {
+			order = append(order, col)
+		}
+		paths[col] = m.appendTo(paths[col], xax.pos(x), yax.pos(y))
+	}
+	for _, col := range order {
+		c.s(`<path fill="` + col + `" stroke="` + inkColor + `" stroke-width="0.8" d="`)
+		c.b.Write(paths[col])
+		c.s(`"/>`)
+	}
 }
 
 // Regions draws the points xy (coloured by labels, as Scatter does) over
@@ -28,7 +81,7 @@ func Regions(r Region, xy []float64, labels []int, classNames []string, o Option
 }
 
 // regionLevels is the number of shades of a regression surface.
-const regionLevels = 24
+const regionLevels = 12
 
 // sequential is the scale of a regression surface, low to high: colours of
 // the Okabe-Ito palette in order of lightness.
@@ -38,16 +91,7 @@ var sequential = []rgb{hexRGB("#F0E442"), hexRGB("#009E73"), hexRGB("#0072B2")}
 // a colour as one rectangle, light enough for the points to stand out.
 func (c *canvas) region(r *Region, nclass int, xax, yax *axis) {
 	n := r.N
-	lo, hi := r.ValueLo, r.ValueHi
-	if r.Value != nil && !(hi > lo) {
-		lo, hi = math.Inf(1), math.Inf(-1)
-		for _, v := range r.Value {
-			if finite(v) {
-				lo, hi = min(lo, v), max(hi, v)
-			}
-		}
-		lo, hi = sanitize(lo, hi)
-	}
+	lo, hi := r.valueRange()
 	level := func(i int) int { // -1: nothing drawn
 		switch {
 		case r.Class != nil && i < len(r.Class):
@@ -99,7 +143,7 @@ func (c *canvas) region(r *Region, nclass int, xax, yax *axis) {
 		}
 		col := classColor(lev, nclass)
 		if r.Class == nil {
-			col = ramp(sequential, float64(lev)/regionLevels).hex()
+			col = ramp(sequential, float64(lev)/regionLevels).hex() // valueShade's levels
 		}
 		c.s(`<path fill="` + col + `" d="`)
 		c.b.Write(p)

@@ -46,6 +46,15 @@ func TestRegions(t *testing.T) {
 	if !strings.Contains(doc, `fill-opacity="0.5"`) || strings.Count(regionGroup(doc), "z") != 3 {
 		t.Errorf("regression surface: want 3 shaded cells (the NaN one left out) in %s", doc)
 	}
+	// Points coloured by their own value, on the surface's scale, outlined.
+	reg.PointValue = []float64{0, 2, math.NaN()}
+	doc = Regions(reg, xy, nil, nil, Options{})
+	parse(t, doc)
+	for _, col := range []string{valueShade(0, 0, 2), valueShade(2, 0, 2)} {
+		if !strings.Contains(doc, `<path fill="`+col+`" stroke="`+inkColor+`"`) {
+			t.Errorf("no point of colour %s in %s", col, doc)
+		}
+	}
 	if Regions(Region{}, xy, labels, nil, Options{}) != Scatter(xy, labels, nil, Options{}, false) {
 		t.Error("an empty region is not a plain scatter")
 	}

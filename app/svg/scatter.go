@@ -109,7 +109,9 @@ func scatter(xy []float64, labels []int, classNames []string, o Options, glyphs 
 		c.region(bg, nclass, xax, yax)
 	}
 	c.clipOpen(left, top, pw, ph, 6)
-	if glyphs && labels != nil {
+	if bg != nil && bg.Value != nil && bg.PointValue != nil {
+		c.valueMarks(xy, bg, xax, yax)
+	} else if glyphs && labels != nil {
 		c.scatterGlyphs(xy, labels, classNames, nclass, xax, yax)
 	} else {
 		c.scatterMarks(xy, labels, nclass, npts, xax, yax)

@@ -2,6 +2,7 @@ package svg
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -231,6 +232,12 @@ func TestLineChart(t *testing.T) {
 	if len(doc) > 60000 {
 		t.Errorf("100k-point line is %d bytes", len(doc))
 	}
+	// Style gives a series another's colour, in its line and its legend.
+	doc = LineChart([]Series{{Name: "a", X: []float64{1, 2}, Y: []float64{1, 2}},
+		{Name: "b", X: []float64{1, 2}, Y: []float64{2, 1}, Style: 1, Dashed: true}}, Options{Legend: true})
+	if got := strings.Count(doc, `stroke="`+Color(0)+`"`); got < 4 || strings.Contains(doc, Color(1)) {
+		t.Errorf("series b styled as series 0: %d strokes of its colour, and colour 1 present: %v", got, strings.Contains(doc, Color(1)))
+	}
 }
 
 // polylinePoints counts the points of each polyline of doc.
@@ -358,6 +365,34 @@ func TestHeatmapConfusionBarsImages(t *testing.T) {
 	}
 	if n := strings.Count(doc, "<path"); n != 2 {
 		t.Errorf("%d paths for two images of one shade, want 2 (frames, ink)", n)
+	}
+}
+
+// A caption with only empty ones after it in its row is the row's label:
+// it spans the row, left-aligned, untruncated; with Width alone, the grid
+// fills the width and its height follows.
+func TestImageGridRowCaptions(t *testing.T) {
+	imgs := make([][]float64, 16)
+	for i := range imgs {
+		imgs[i] = make([]float64, 64)
+	}
+	caps := make([]string, 16)
+	caps[0], caps[8] = "reconstruction", "original"
+	doc := ImageGrid(imgs, 8, 8, 8, caps, Options{Width: 320})
+	p := parse(t, doc)
+	for _, want := range []string{"reconstruction", "original"} {
+		if !p.hasText(want) {
+			t.Errorf("row label %q cut: %q", want, p.texts)
+		}
+	}
+	if !strings.HasPrefix(doc, `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="`) {
+		t.Errorf("not 320 wide: %.80s", doc)
+	}
+	var h int
+	fmt.Sscanf(doc[strings.Index(doc, `height="`)+8:], "%d", &h)
+	// Two rows of 32.75 px cells with their captions and the margins.
+	if h < 100 || h > 125 {
+		t.Errorf("height %d for two rows of 33 px cells", h)
 	}
 }
 

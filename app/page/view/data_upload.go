@@ -111,7 +111,7 @@ func (d *DataUpload) renderState() app.UI {
 			app.If(!d.Active, func() app.UI { return app.Text(" Choose data “csv” to train on it.") }),
 		))
 		if i.LabelGuessed {
-			out = append(out, app.P().Class("data-status").ID("data-label").Text(
+			out = append(out, app.P().Class("data-status").ID("data-label-note").Text(
 				"No column is headed label, class, target or y, so the label is "+i.Label+
 					", the file's column of text. To use another, name it under Reading options › Label column and load the file again."))
 		}

@@ -13,6 +13,9 @@ type Idea struct {
 
 	Topic string // a key of ideas
 	Level int    // of its heading: 3 where no h3 comes before it in its panel, else 4
+	// Result, if set, is a sentence on what this run's numbers say about
+	// the idea, shown after it.
+	Result string
 }
 
 func (i *Idea) Render() app.UI {
@@ -36,5 +39,6 @@ func (i *Idea) Render() app.UI {
 			return app.Raw(`<div class="formula" tabindex="0" role="group" aria-label="` + html.EscapeString(t.title) + `: formula">` + t.math + `</div>`)
 		}),
 		app.If(t.after != "", func() app.UI { return app.P().Text(t.after) }),
+		app.If(i.Result != "", func() app.UI { return app.P().Class("idea-result").Body(app.Em().Text(i.Result)) }),
 	)
 }

@@ -34,9 +34,9 @@ func (p *PretrainPanel) Render() app.UI {
 	if !ok {
 		caption = lossCaption
 	}
-	knnCaption := "A 5-nearest-neighbour vote in embedding space, measured on the test split."
-	if c[session.ChartKNN] != "" {
-		knnCaption = "Now " + percent(mon.KNN) + ": a 5-nearest-neighbour vote in embedding space, measured on the test split."
+	knnCaption := knnWords(mon, c[session.ChartKNN] != "")
+	if c[session.ChartCollapse] != "" && mon.Collapsed() {
+		caption += collapsedLoss
 	}
 	waiting := "appears when pretraining starts."
 	if p.Checkpoint != "" {
@@ -56,7 +56,7 @@ func (p *PretrainPanel) Render() app.UI {
 				Caption: knnCaption, Empty: "The monitor " + waiting}),
 			card(p.Ideas, "embedding", &ChartCard{ID: session.ChartEmbedding, Title: "Embedding map", SVG: c[session.ChartEmbedding],
 				Caption: embeddingCaption, Empty: "The map appears when pretraining starts."}),
-			card(p.Ideas, "collapse", &CollapseMeter{SVG: c[session.ChartCollapse], EffRank: mon.EffRank, Dim: p.Dim}),
+			card(p.Ideas, "collapse", &CollapseMeter{SVG: c[session.ChartCollapse], Monitor: mon, Dim: p.Dim, Head: spec.Projector && len(cfg.Projector) > 0}),
 			app.If(image && spec.Views == 2, func() app.UI {
 				return card(p.Ideas, "views", p.viewsCard())
 			}),
@@ -87,6 +87,18 @@ var pictureCards = map[string]pictureCard{
 	session.ChartSimilarity: {title: "Batch similarity (SimCLR)", idea: "infonce",
 		caption: "Cosine similarity sim(zᵢ, zⱼ) of projections in the latest mini-batch. Positive pairs are on the diagonal; everything else is a negative.",
 		empty:   "The similarity matrix appears after the first step."},
+	session.ChartCrossCorr: {title: "Cross-correlation of the views (Barlow Twins)", idea: "barlow",
+		caption: "C between the standardised projections of the latest mini-batch's two views: row i is a dimension of view 1, column j of view 2. " +
+			"The target is the identity, an orange diagonal (Cᵢᵢ = 1: the views agree) on white (Cᵢⱼ = 0: the dimensions are decorrelated).",
+		empty: "The cross-correlation matrix appears after the first step."},
+	session.ChartTerms: {title: "VICReg's three terms", idea: "vicreg",
+		caption: "Each weighted term of the loss over the steps (a moving average): invariance pulls the views together, variance keeps every dimension spread out, " +
+			"covariance decorrelates them. When the variance term stays high, the embeddings are shrinking.",
+		empty: "The terms appear after the first step."},
+	session.ChartCosine: {title: "Prediction–target cosine", idea: "siamese",
+		caption: "The mean cosine between each view's prediction and the other view's target, −loss, over the steps. It rises towards 1; " +
+			"if the collapse meter flags a collapse at the same time, the agreement is the trivial one.",
+		empty: "The cosine appears after the first step."},
 	session.ChartReconstructions: {title: "Reconstructions", idea: "mae",
 		caption: "Top: inputs with the hidden pixels in light grey. Middle: what the decoder fills in. Bottom: the originals.",
 		empty:   "Reconstructions appear after the first step."},
@@ -102,6 +114,22 @@ func (p *PretrainPanel) viewsCard() app.UI {
 	return &ChartCard{ID: session.ChartPreview, Title: "Augmented views", SVG: p.Charts[session.ChartPreview],
 		Caption: "Examples with two random views under the current settings: change an augmentation and they are redrawn.",
 		Empty:   "Drawing examples…"}
+}
+
+// knnWords is the kNN card's caption: what the monitor is and, once it
+// has a reading, where it stands against its reference lines.
+func knnWords(mon train.Snapshot, shown bool) string {
+	s := "A 5-nearest-neighbour vote in embedding space on the test split, as the adaptation view measures it: " +
+		"solid with 1 label per class, dashed with all labels. The random encoder and the raw inputs are the reference lines: what pretraining must beat."
+	if !shown || len(mon.KNNAt) == 0 {
+		return s
+	}
+	now := mon.KNNAt[0]
+	lead := "Now " + percent(now.Accuracy) + " with " + shotsWords(int(now.Budget), false)
+	if len(mon.KNNRandom) > 0 && len(mon.KNNRaw) > 0 {
+		lead += " (random encoder " + percent(mon.KNNRandom[0].Accuracy) + ", raw inputs " + percent(mon.KNNRaw[0].Accuracy) + ")"
+	}
+	return lead + ", " + percent(mon.KNN) + " with all labels. " + s
 }
 
 // card wraps a view in a card, with its idea beside it when ideas are on.

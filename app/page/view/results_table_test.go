@@ -20,7 +20,7 @@ func TestResultsTableMarkup(t *testing.T) {
 		`<caption>n &lt; 10 &amp; &#34;few&#34;</caption>`,
 		`id="t1"`,
 		`data-encoder="pretrained" data-adaptation="linear-probe" data-ntask="10" data-metric="accuracy" data-value="0.75"`,
-		`<span class="value-bar" style="width: 75.0%"></span><span class="value-text">0.750</span>`,
+		`<span class="value-bar" style="width: calc((100% - 64px) * 0.750)"></span><span class="value-text">0.750</span>`,
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("table lacks %s:\n%s", want, h)
