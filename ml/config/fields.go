@@ -103,7 +103,7 @@ var table = slices.Concat(
 		intField("fsseeds", "Few-shot draws", "number of random label draws averaged in few-shot results",
 			1, 20, func(c *Config) *int { return &c.FewShotSeeds }),
 		boolField("pstd", "Standardise probe inputs", "the linear probes standardise each feature (training-split statistics) before fitting; off fits the features as they are",
-			func(c *Config) *bool { return &c.ProbeStandardize }),
+			func(c *Config) *bool { return &c.ProbeStandardize }).in(vectorData),
 		intField("aepochs", "Adapt epochs", "epochs of finetuning and of training from scratch (at most 400 steps)",
 			1, 1000, func(c *Config) *int { return &c.AdaptEpochs }),
 		floatField("ftlr", "Finetune learning rate", "Adam learning rate of training from scratch and of the head when finetuning; the pretrained encoder is finetuned at 0.3 of it",

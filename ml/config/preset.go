@@ -89,8 +89,9 @@ var presets = []struct {
 		// sentence scored, every training sentence available as a label;
 		// natively, minutes. make checkpoints ships its encoder.
 		c := brown(MLM)
-		c.Epochs, c.Steps = 7, 0
+		c.Epochs, c.Steps, c.LR = 7, 0, 0.001
 		c.TestSents, c.PoolSents = 0, 0
+		c.FewShotSeeds, c.AdaptEpochs = 5, 3
 		return c
 	}},
 }
@@ -116,8 +117,9 @@ func digits() Config {
 // brown is objective obj on the Brown corpus, tagging parts of speech: the
 // issue's transformer (d_model 64, 2 layers of 4 heads, FFN 256) trained
 // by AdamW on batches of 64 sentences, for the browser's budget: a few
-// hundred steps, about 300k training tokens, adapted with labels from 2,000
-// training sentences and scored on 1,000 test sentences.
+// hundred steps, about 300k training tokens, adapted with labels from 1,000
+// training sentences (3 draws at each few-shot budget) and scored on 500
+// test sentences.
 func brown(obj Objective) Config {
 	c := digits()
 	c.Dataset, c.Task, c.Objective = "brown", POS, obj
@@ -125,8 +127,8 @@ func brown(obj Objective) Config {
 	c.Epochs, c.Steps, c.Batch = 1, 250, 64
 	c.LR, c.WeightDecay = 0.002, 0.01
 	c.MaskRatio = 0.15
-	c.Shots, c.AdaptEpochs = 10, 10
-	c.TestSents, c.PoolSents = 1000, 2000
+	c.Shots, c.FewShotSeeds, c.AdaptEpochs = 10, 3, 1
+	c.TestSents, c.PoolSents = 500, 1000
 	return c
 }
 
