@@ -46,7 +46,7 @@ func trainCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "step %6d  epoch %4d  loss %.4f\n", m.Step, m.Epoch, m.Loss)
 		}
 	}
-	report, err := run.Execute(train.Parallel{Workers: *threads}, onStep)
+	report, err := execute(run, train.Parallel{Workers: *threads}, onStep) // ckpt.go
 	if err != nil {
 		fmt.Fprintf(stderr, "sslab train: %v\n", err)
 		return 1

@@ -33,9 +33,10 @@ type Session struct {
 	// Fetch reads a shipped checkpoint file (ckpt=NAME) from its URL.
 	Fetch func(url string) ([]byte, error)
 
-	pending []Message // received but not yet handled
-	last    *finished // the last run that completed, for follow-up requests
-	user    *userData // the user's own file (data=csv), once one is accepted
+	pending []Message     // received but not yet handled
+	last    *finished     // the last run that completed, for follow-up requests
+	user    *userData     // the user's own file (data=csv), once one is accepted
+	text    *data.Dataset // the text corpus, once fetched (text_data.go)
 }
 
 // Rates of the streams to the page: enough for smooth charts, few enough
@@ -234,6 +235,13 @@ func (s *Session) start(m Message) {
 			return
 		}
 		r, err = train.NewRunWithData(cfg, ds)
+	} else if cfg.IsText() {
+		ds, derr := s.textDataset()
+		if derr != nil {
+			s.Send(Message{Type: MsgError, Run: run, Message: derr.Error(), Param: "data"})
+			return
+		}
+		r, err = train.NewRunWithData(cfg, ds)
 	} else {
 		r, err = train.NewRun(cfg)
 	}
@@ -264,7 +272,7 @@ func (s *Session) start(m Message) {
 			s.Send(Message{Type: MsgError, Run: run, Message: err.Error(), Param: param})
 			return
 		}
-		enc, err := ck.Encoder(cfg, r.Dataset.Dim())
+		enc, err := ck.EncoderFor(cfg, r.Dataset)
 		if err != nil {
 			s.Send(Message{Type: MsgError, Run: run, Message: "cannot use this checkpoint: " + err.Error(), Param: param})
 			return
@@ -298,7 +306,8 @@ func (s *Session) loadCheckpoint(text, url string, cfg config.Config) (*train.Ch
 
 // monitorHistory is what the snapshots accumulate over a run.
 type monitorHistory struct {
-	knn []float64 // step, accuracy, step, accuracy, ...
+	knn  []float64   // step, accuracy, step, accuracy, ...
+	text textHistory // text_charts.go
 }
 
 // pretrain runs the pretraining steps, streaming progress and snapshots.
@@ -488,6 +497,9 @@ func (s *Session) embeddings(m Message) {
 // snapshot measures the current encoder and sends the monitors and the
 // pretraining view's charts. It returns the monitor.
 func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *monitorHistory) train.Snapshot {
+	if r.Dataset.Text != nil {
+		return s.textSnapshot(run, p, hist) // text_charts.go
+	}
 	mon := p.Monitor()
 	for _, v := range []*float64{&mon.KNN, &mon.EffRank, &mon.MeanStd, &mon.MinStd, &mon.Alignment, &mon.Uniformity} {
 		*v = finite(*v)

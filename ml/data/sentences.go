@@ -90,3 +90,26 @@ func ReadBrown(vocab, docs, sentences io.Reader) (*Dataset, error) {
 
 // BrownFiles are the names of the corpus's files, in ReadBrown's order.
 var BrownFiles = []string{text.VocabFile, text.DocsFile, text.SentencesFile}
+
+// PackTags returns the tags as whole numbers, four 8-bit tags to a
+// float64 (exact: below 2^32): how they travel to a helper worker.
+func (s *Sentences) PackTags() []float64 {
+	out := make([]float64, (len(s.Tags)+3)/4)
+	for i, t := range s.Tags {
+		out[i/4] += float64(uint32(t) << (8 * (i % 4)))
+	}
+	return out
+}
+
+// UnpackSentences rebuilds a dataset's Sentences from its vocabulary, its
+// tags as PackTags wrote them for n·cols tokens, and its split.
+func UnpackSentences(vocab []string, packed []float64, n, cols int, split Split) (*Sentences, error) {
+	if len(packed) != (n*cols+3)/4 {
+		return nil, fmt.Errorf("sentences: %d packed tags for %d×%d tokens", len(packed), n, cols)
+	}
+	tags := make([]uint8, n*cols)
+	for i := range tags {
+		tags[i] = uint8(uint32(packed[i/4]) >> (8 * (i % 4)))
+	}
+	return &Sentences{Vocab: vocab, Tags: tags, TagNames: text.TagNames(), Split: split}, nil
+}

@@ -277,3 +277,41 @@ func (e *Encoder) textEmbed(x *tensor.Mat) *tensor.Mat {
 	}
 	return e.TokenFeatures(ds, rows, nil).Sentences()
 }
+
+// textMark starts a text encoder's description in AppendTextEncoder's
+// form: an MLP's starts with its layer count, which is positive.
+const textMark = -1
+
+// AppendTextEncoder appends the text encoder e as textMark, its shape
+// (vocabulary, length, width, layers, heads, feed-forward width, causal)
+// and its parameters: how an encoder travels to a helper worker as floats.
+func AppendTextEncoder(dst []float64, e *Encoder) []float64 {
+	s := e.Text.Shape
+	causal := 0.0
+	if s.Causal {
+		causal = 1
+	}
+	dst = append(dst, textMark, float64(s.Vocab), float64(s.MaxLen), float64(s.Dim), float64(s.Layers),
+		float64(s.Heads), float64(s.Hidden), causal)
+	return append(dst, e.Params...)
+}
+
+// DecodeTextEncoder reads what AppendTextEncoder wrote at the start of src
+// and returns the encoder (its parameters a copy) and the rest of src.
+func DecodeTextEncoder(src []float64) (*Encoder, []float64, error) {
+	if len(src) < 8 || src[0] != textMark {
+		return nil, nil, fmt.Errorf("a text encoder's description is truncated")
+	}
+	s := nn.TransformerConfig{Vocab: int(src[1]), MaxLen: int(src[2]), Dim: int(src[3]), Layers: int(src[4]),
+		Heads: int(src[5]), Hidden: int(src[6]), Causal: src[7] == 1}
+	m, err := newTextModel(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	src = src[8:]
+	n := m.NumParams()
+	if len(src) < n {
+		return nil, nil, fmt.Errorf("a text encoder's parameters are truncated: %d of %d", len(src), n)
+	}
+	return &Encoder{Text: m, Params: append([]float64(nil), src[:n]...)}, src[n:], nil
+}
