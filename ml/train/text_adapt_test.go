@@ -1,6 +1,7 @@
 package train
 
 import (
+	"strings"
 	"testing"
 
 	"sslab/ml/config"
@@ -70,5 +71,27 @@ func TestTextAdaptationRows(t *testing.T) {
 				t.Logf("%-10s %-12s %5d %6d %-12s %.3f ±%.3f %s", r.Encoder, r.Adaptation, r.NTask, r.NTokens, r.Metric, r.Value, r.Std, r.Note)
 			}
 		})
+	}
+}
+
+// The verdict of a text run speaks of labelled sentences and of the text
+// baselines: one-hot word identity for tags, bags of words for genres.
+func TestTextVerdictWords(t *testing.T) {
+	rows := []Row{
+		{Encoder: "pretrained", Adaptation: "linear-probe", NTask: 1, Metric: "accuracy", Value: 0.4, Draws: 3},
+		{Encoder: "raw", Adaptation: "linear-probe", NTask: 1, Metric: "accuracy", Value: 0.3, Draws: 3},
+		{Encoder: "pretrained", Adaptation: "linear-probe", NTask: 500, Metric: "accuracy", Value: 0.8, Draws: 1},
+		{Encoder: "raw", Adaptation: "linear-probe", NTask: 500, Metric: "accuracy", Value: 0.9, Draws: 1},
+	}
+	v := NewVerdict(rows, Evidence{Dataset: "brown", Task: config.POS, AllLabels: 500})
+	s := strings.Join(v.Sentences, " ")
+	for _, w := range []string{"1 labelled sentence", "all 500 labelled sentences", "one-hot word identity does better"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("verdict %q lacks %q", s, w)
+		}
+	}
+	v = NewVerdict(rows, Evidence{Dataset: "brown", Task: config.Genre, AllLabels: 500})
+	if s := strings.Join(v.Sentences, " "); !strings.Contains(s, "bags of words do better") {
+		t.Errorf("verdict %q", s)
 	}
 }
