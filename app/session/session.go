@@ -99,6 +99,8 @@ func (s *Session) handle(m Message) {
 		s.preview(m)
 	case MsgData:
 		s.loadData(m)
+	case MsgAsk:
+		s.ask(m) // text_ask.go
 	case MsgPause, MsgResume, MsgCancel:
 		// Nothing is running: these refer to a run that has ended.
 		s.ack(m, nil)

@@ -44,7 +44,7 @@ func (s *Session) textSnapshot(run int, p *train.Pretrainer, hist *monitorHistor
 		ChartEmbedding:  embeddingChart(points, labels, p.Dataset().Text.TagNames, false),
 	}
 	mon.Points, mon.Labels, mon.DimStd = nil, nil, nil
-	s.Send(Message{Type: MsgSnapshot, Run: run, Snapshot: &Snapshot{Monitor: mon, Dim: cfg.DModel}, Charts: charts})
+	s.Send(Message{Type: MsgSnapshot, Run: run, Snapshot: &Snapshot{Monitor: mon, Dim: cfg.DModel}, Charts: charts, Text: insight(p)})
 	return mon
 }
 

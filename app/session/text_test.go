@@ -172,3 +172,33 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+// After a text run the page may ask its model: a blank is filled (with
+// the attention maps of the sentence read), a bad question is answered
+// with why, a word's senses are looked up; guesses come with snapshots.
+func TestTextAsk(t *testing.T) {
+	h := newFetchingHarness(t, toyFiles(t))
+	h.post(Message{Type: MsgStart, Run: 1, Query: toyTextQuery})
+	got := h.until(2*time.Minute, 1, MsgResult)
+	snaps := ofRun(got, 1, MsgSnapshot)
+	if last := snaps[len(snaps)-1]; last.Text == nil || len(last.Text.Examples) == 0 || last.Text.Objective != "mlm" {
+		t.Errorf("the last snapshot's text insight: %+v", last.Text)
+	}
+	ask := func(q Ask) *Answer {
+		t.Helper()
+		h.post(Message{Type: MsgAsk, Run: 1, Ask: &q})
+		return h.next(time.Minute, MsgAnswer).Answer
+	}
+	a := ask(Ask{Kind: AskBlank, Text: "the old horse ___ in the forest ."})
+	if a.Error != "" || a.Answer == nil || len(a.Answer.Top) == 0 || len(a.Attention) != 2*2 || len(a.Attention[0]) != 8*8 {
+		t.Errorf("blank: %+v", a)
+	}
+	for _, q := range []Ask{{Kind: AskBlank, Text: ""}, {Kind: AskBlank, Text: "<b>zzz</b> qqq ___"}, {Kind: AskContinue, Text: "the"}, {Kind: "poem", Text: "x"}} {
+		if a := ask(q); a.Error == "" || a.Answer != nil {
+			t.Errorf("%+v: answered %+v", q, a)
+		}
+	}
+	if a := ask(Ask{Kind: AskSenses, Text: "can"}); a.Error != "" || a.Senses == nil || len(a.Senses.Senses) != 2 {
+		t.Errorf("senses: %+v", a)
+	}
+}

@@ -163,8 +163,39 @@ func (e *Encoder) FillBlank(vocab *text.Vocab, typed string, k int) (*Answer, er
 		return nil, askErr("mark the word to guess with %s, as in “the cat sat on the %s .”", Blank, Blank)
 	}
 	p := e.distribution(ids, blank)
-	a.Top = topWords(vocab, p, k)
+	a.Top = topOf(vocab.Words, p, k)
 	return a, nil
+}
+
+// Attention returns the attention maps of a transformer reading tokens
+// (words of the vocabulary or its specials, as an Answer gives them): per
+// layer, per head, the (L, L) probabilities, each rounded to 3 decimals
+// for the page. Word vectors have none.
+func (e *Encoder) Attention(vocab *text.Vocab, tokens []string) [][]float64 {
+	tr := e.Text.Transformer()
+	if tr == nil || len(tokens) == 0 {
+		return nil
+	}
+	ids := make([]int, 0, len(tokens))
+	for _, w := range tokens[:min(len(tokens), e.Text.Shape.MaxLen)] {
+		ids = append(ids, vocab.ID(w))
+	}
+	var tok nn.Tokens
+	tok.Append(ids)
+	c := e.Text.newCache()
+	e.Text.forward(c, e.Params, &tok)
+	var maps [][]float64
+	for l := range e.Text.Shape.Layers {
+		for h := range e.Text.Shape.Heads {
+			p := c.tc.Attention(l, h, &tok, 0)
+			m := make([]float64, len(p))
+			for i, v := range p {
+				m[i] = math.Round(v*1000) / 1000
+			}
+			maps = append(maps, m)
+		}
+	}
+	return maps
 }
 
 // Continue samples up to n words after a prompt from a next-token model,
@@ -212,20 +243,6 @@ func (e *Encoder) Continue(vocab *text.Vocab, typed string, n int, temperature f
 		}
 	}
 	return a, nil
-}
-
-// topWords returns the k words of highest probability, specials excluded.
-func topWords(vocab *text.Vocab, p []float64, k int) []WordProb {
-	idx := make([]int, 0, len(p))
-	for id := text.FirstWord; id < len(p); id++ {
-		idx = append(idx, id)
-	}
-	sort.SliceStable(idx, func(i, j int) bool { return p[idx[i]] > p[idx[j]] })
-	out := make([]WordProb, 0, k)
-	for _, id := range idx[:min(k, len(idx))] {
-		out = append(out, WordProb{Word: vocab.Words[id], P: p[id]})
-	}
-	return out
 }
 
 // Sense is one part of speech of a word: how often it occurs so among the

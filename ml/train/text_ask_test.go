@@ -157,3 +157,54 @@ func TestWordSenses(t *testing.T) {
 		}
 	}
 }
+
+// The snapshot's guesses sit at masked positions (or next words) of short
+// test sentences, best first; the attention maps of a typed sentence are
+// one L×L map per layer and head whose rows sum to 1.
+func TestGuessesAndAttention(t *testing.T) {
+	ds := tinyCorpus(t, 4, 20)
+	vocab, _ := text.NewVocab(ds.Text.Vocab)
+	for _, obj := range textObjectives {
+		cfg := textConfig(t, obj)
+		p := newTextPretrainer(t, cfg, ds, Serial{})
+		gs := p.Guesses(3, 4)
+		if obj == config.SkipGram {
+			if gs != nil {
+				t.Errorf("skip-gram guesses %v", gs)
+			}
+			if p.Encoder().Attention(vocab, []string{"the", "girl"}) != nil {
+				t.Error("word vectors have attention maps")
+			}
+			continue
+		}
+		if len(gs) != 3 {
+			t.Fatalf("%s: %d guesses", obj, len(gs))
+		}
+		for _, g := range gs {
+			if len(g.Positions) == 0 || len(g.Top) != len(g.Positions) {
+				t.Fatalf("%s: guess %+v", obj, g)
+			}
+			for i, top := range g.Top {
+				if g.Positions[i] >= len(g.Tokens) || len(top) != 4 || top[0].P < top[3].P {
+					t.Errorf("%s: guesses %+v at %d", obj, top, g.Positions[i])
+				}
+			}
+		}
+		tokens := []string{"the", "[MASK]", "horse", "ran", "."}
+		maps := p.Encoder().Attention(vocab, tokens)
+		if len(maps) != cfg.Layers*cfg.Heads {
+			t.Fatalf("%s: %d maps", obj, len(maps))
+		}
+		for _, m := range maps {
+			for i := range len(tokens) {
+				var s float64
+				for _, v := range m[i*len(tokens) : (i+1)*len(tokens)] {
+					s += v
+				}
+				if math.Abs(s-1) > 0.01 {
+					t.Errorf("%s: row %d sums to %v", obj, i, s)
+				}
+			}
+		}
+	}
+}

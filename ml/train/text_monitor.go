@@ -170,3 +170,94 @@ func predictionRows(t *nn.Tokens) []int {
 	}
 	return rows
 }
+
+// Guess is a model's guesses on one test sentence: at each of Positions
+// (hidden for a masked-token model, the next word for a next-token one),
+// the word that is there and the model's likeliest words.
+type Guess struct {
+	Tokens    []string     `json:"tokens"`
+	Positions []int        `json:"positions"`
+	Top       [][]WordProb `json:"top"`
+}
+
+// guessSentences is the longest sentence Guesses shows.
+const guessSentences = 20
+
+// Guesses returns the model's k likeliest words at the masked positions
+// (masked-token prediction, the monitor's masks) or at a few next words
+// (next-token prediction) of the first n monitor sentences of at most
+// guessSentences tokens; none for skip-gram.
+func (p *Pretrainer) Guesses(n, k int) []Guess {
+	tm, ok := p.m.(*textMethod)
+	if !ok || tm.obj == config.SkipGram {
+		return nil
+	}
+	enc := p.Encoder()
+	vocab := p.ds.Text.Vocab
+	V := tm.shape.Vocab
+	rng := num.NewRNG(0, 0)
+	var out []Guess
+	var ids, in []int
+	for _, r := range p.MonitorRows() {
+		if len(out) == n {
+			break
+		}
+		ids = tm.sentence(ids, p.ds, r)
+		if len(ids) < 4 || len(ids) > guessSentences {
+			continue
+		}
+		g := Guess{}
+		for _, id := range ids {
+			g.Tokens = append(g.Tokens, vocab[id])
+		}
+		in = append(in[:0], ids...)
+		var rows []int
+		if tm.obj == config.MLM {
+			rng.Reset(p.cfg.Seed, num.Stream(streamTextMonitor, uint64(r)))
+			g.Positions, _ = text.MaskSentenceRate(tm.rate, in, ids, V, rng, nil, nil)
+			rows = g.Positions
+		} else {
+			for _, j := range []int{1, len(ids) / 2, len(ids) - 1} {
+				if len(g.Positions) == 0 || g.Positions[len(g.Positions)-1] != j {
+					g.Positions = append(g.Positions, j)
+					rows = append(rows, j-1) // the features before the word predict it
+				}
+			}
+		}
+		var tok nn.Tokens
+		tok.Append(in)
+		model := enc.Text
+		feat := model.forward(model.newCache(), enc.Params, &tok)
+		h := new(tensor.Mat)
+		h.Gather(feat, rows)
+		probs := new(tensor.Mat)
+		var soft objective.TiedSoftmax
+		soft.Probabilities(probs, h, model.TokenTable(enc.Params), model.Bias(enc.Params))
+		for i := range rows {
+			g.Top = append(g.Top, topOf(vocab, probs.Row(i), k))
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// topOf returns the k words of highest probability, specials excluded.
+func topOf(vocab []string, p []float64, k int) []WordProb {
+	var top []WordProb
+	for id := text.FirstWord; id < len(p); id++ {
+		if len(top) < k || p[id] > top[len(top)-1].P {
+			w := WordProb{Word: vocab[id], P: p[id]}
+			i := len(top)
+			if len(top) < k {
+				top = append(top, w)
+			} else {
+				i--
+				top[i] = w
+			}
+			for ; i > 0 && top[i].P > top[i-1].P; i-- {
+				top[i], top[i-1] = top[i-1], top[i]
+			}
+		}
+	}
+	return top
+}
