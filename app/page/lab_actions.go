@@ -74,6 +74,7 @@ func (l *Lab) handleActions(ctx app.Context) {
 			l.start(ctx, &f)
 		}
 	})
+	l.handleTextActions(ctx) // lab_text.go
 }
 
 // setField applies a control's new text to the config, or records why it
@@ -274,6 +275,7 @@ func (l *Lab) clearRun() {
 	maps.DeleteFunc(l.queued, func(id, _ string) bool { return id != session.ChartPreview })
 	l.monitor, l.result, l.confusion = session.Snapshot{}, nil, nil
 	l.failure, l.notice, l.checkpoint = "", "", ""
+	l.text = textState{}
 }
 
 // setBudget selects the label budget the adaptation view shows.
