@@ -59,9 +59,10 @@ func TestTextWorkersGiveIdenticalBits(t *testing.T) {
 	srv := httptest.NewServer(workerServer(nil))
 	defer srv.Close()
 	want := textCLIRows(t, textQuery)
-	ctx := newBrowser(t, 800, 600)
 	for _, workers := range []string{"1", "2", "3"} {
-		got := workerRun(t, ctx, srv.URL, workers, textQuery)
+		// A browser each: the runs are slow on a busy machine, and one
+		// browser's deadline covers all it does.
+		got := workerRun(t, newBrowser(t, 800, 600), srv.URL, workers, textQuery)
 		if len(got.Notices) > 0 {
 			t.Fatalf("%s workers: %q", workers, got.Notices)
 		}
@@ -76,7 +77,7 @@ func TestTextWorkersGiveIdenticalBits(t *testing.T) {
 func TestTextLab(t *testing.T) {
 	base := serveLab(t, "")
 	ctx := newBrowser(t, 1280, 900)
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"?preset=brown-mlm&steps=40&tsents=100&lsents=200&fsseeds=1&aepochs=1&autorun=1")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"?preset=brown-mlm&steps=10&tsents=60&lsents=100&fsseeds=1&aepochs=1&autorun=1")); err != nil {
 		t.Fatal(err)
 	}
 	waitReady(t, ctx)

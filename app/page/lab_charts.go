@@ -41,7 +41,7 @@ func (l *Lab) setCharts(charts map[string]string) {
 var chartOrder = []string{
 	session.ChartLoss, session.ChartKNN, session.ChartEmbedding, session.ChartCollapse,
 	session.ChartViews, session.ChartPreview, session.ChartSimilarity, session.ChartReconstructions,
-	session.ChartEfficiency, session.ChartConfusion,
+	session.ChartEfficiency, session.ChartConfusion, session.ChartPerplexity,
 }
 
 // chartBudget bounds the chart markup put in the page in one task: a

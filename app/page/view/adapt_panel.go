@@ -35,6 +35,9 @@ func (p *AdaptPanel) Render() app.UI {
 		rows, classes = r.Rows, len(r.ClassNames)
 	}
 	shots := cfg.Shots
+	if cfg.IsText() {
+		classes = 1 // text budgets count labelled sentences
+	}
 	nTask := nTaskOf(shots, rows, classes, regression)
 	// Finetuning runs at the run's own budget and with all labels only.
 	finetuned := r != nil && (shots == p.ResultConfig.Shots || shots < 0)

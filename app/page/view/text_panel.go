@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -112,14 +113,13 @@ func guessLine(g train.Guess, masked bool) app.UI {
 		for _, w := range g.Top[i] {
 			alts = append(alts, w.Word+" "+percentOf(w.P))
 		}
-		hit := len(g.Top[i]) > 0 && g.Top[i][0].Word == g.Tokens[j]
 		class := "tok tok-guess"
-		if hit {
+		if len(g.Top[i]) > 0 && g.Top[i][0].Word == g.Tokens[j] {
 			class += " tok-hit"
 		}
 		return app.Span().Class(class).Title("the word there: "+g.Tokens[j]).Body(
-			app.Span().Class("tok-word").Text(shown),
-			app.Span().Class("tok-alts").Text(" ("+g.Tokens[j]+"? "+strings.Join(alts, ", ")+") "),
+			app.Span().Class("tok-word").Style("font-weight", "600").Text(shown),
+			app.Sub().Class("tok-alts").Style("color", "#456").Text(" → "+strings.Join(alts, " · ")+" (was “"+g.Tokens[j]+"”) "),
 		)
 	}))
 }
@@ -164,7 +164,9 @@ func (p *TextPanel) ask() app.UI {
 					})
 			}),
 		),
-		app.If(!p.Done, func() app.UI { return app.P().Class("chart-empty").Text("The model can be asked once the run has finished.") }),
+		app.If(!p.Done, func() app.UI {
+			return app.P().Class("chart-empty").Text("The model can be asked once the run has finished.")
+		}),
 		app.If(p.Answer != nil, func() app.UI { return answerView(p.Answer) }),
 	)
 }
@@ -187,7 +189,10 @@ func answerView(a *session.Answer) app.UI {
 		if len(r.Top) > 0 {
 			body = append(body, app.Ol().Class("text-top").Body(app.Range(r.Top).Slice(func(i int) app.UI {
 				w := r.Top[i]
-				return app.Li().Body(app.Span().Text(w.Word), app.Span().Class("bar").Style("width", percentOf(w.P)), app.Small().Text(" "+percentOf(w.P)))
+				return app.Li().Body(app.Span().Text(w.Word+" "),
+					app.Span().Class("bar").Style("display", "inline-block").Style("height", "0.6em").Style("background", "#4a6fb5").
+						Style("width", strconv.FormatFloat(max(1, 200*w.P), 'f', 0, 64)+"px"),
+					app.Small().Text(" "+percentOf(w.P)))
 			})))
 		}
 		if len(a.Attention) > 0 {
@@ -255,27 +260,44 @@ func (a *AttentionMaps) Render() app.UI {
 	l := len(a.Tokens)
 	return app.Div().Class("text-attention").ID("text-attention").Body(
 		app.P().Class("hint").Text("Attention, per layer and head: row i is how token i spreads its attention over the sentence (darker is more)."),
-		app.Range(a.Maps).Slice(func(k int) app.UI {
+		app.Div().Style("display", "flex").Style("flex-wrap", "wrap").Style("gap", "0.75em").Body(app.Range(a.Maps).Slice(func(k int) app.UI {
 			m := a.Maps[k]
 			if len(m) != l*l {
 				return app.Div()
 			}
-			return app.Figure().Class("attn-map").Body(
+			return app.Figure().Class("attn-map").Style("margin", "0").Style("font-size", "0.7em").Body(
 				app.FigCaption().Text(fmt.Sprintf("layer %d, head %d", k/max(a.Heads, 1)+1, k%max(a.Heads, 1)+1)),
 				app.Table().Class("attn").Body(
-					app.Tr().Body(app.Th(), app.Range(a.Tokens).Slice(func(j int) app.UI { return app.Th().Class("attn-col").Text(a.Tokens[j]) })),
+					app.Tr().Body(app.Th(), app.Range(a.Tokens).Slice(func(j int) app.UI {
+						return app.Th().Class("attn-col").Style("writing-mode", "vertical-rl").Style("font-weight", "normal").Text(a.Tokens[j])
+					})),
 					app.Range(a.Tokens).Slice(func(i int) app.UI {
 						return app.Tr().Body(
-							app.Th().Text(a.Tokens[i]),
+							app.Th().Style("text-align", "right").Style("font-weight", "normal").Text(a.Tokens[i]),
 							app.Range(a.Tokens).Slice(func(j int) app.UI {
 								v := m[i*l+j]
 								return app.Td().Title(fmt.Sprintf("%s → %s: %.3f", a.Tokens[i], a.Tokens[j], v)).
+									Style("width", "1.1em").Style("height", "1.1em").Style("padding", "0").
 									Style("background", fmt.Sprintf("rgba(40, 70, 160, %.3f)", v))
 							}),
 						)
 					}),
 				),
 			)
-		}),
+		})),
 	)
+}
+
+// textBudgetChoices are the text label budgets, in labelled sentences:
+// zero-shot, the few-shot sweep, all of the pool.
+func textBudgetChoices(current int) []int {
+	out := []int{0}
+	for _, b := range train.TextBudgets {
+		out = append(out, int(b))
+	}
+	if !slices.Contains(out, current) {
+		out = append(out, current)
+		slices.SortFunc(out, func(a, b int) int { return budgetOrder(a) - budgetOrder(b) })
+	}
+	return out
 }
