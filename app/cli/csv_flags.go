@@ -17,6 +17,7 @@ type csvFlags struct {
 	fs                  *flag.FlagSet
 	path, label, header *string
 	image               *string
+	dataDir             *string // text data (text_data.go)
 }
 
 func newCSVFlags(fs *flag.FlagSet) *csvFlags {
@@ -24,9 +25,10 @@ func newCSVFlags(fs *flag.FlagSet) *csvFlags {
 		fs: fs,
 		path: fs.String("csv", "", fmt.Sprintf("train on this CSV file of your own (sets -data csv, and -std 1 unless given); at most %d MiB, %d rows, %d columns",
 			data.MaxCSVBytes>>20, data.MaxCSVRows, data.MaxCSVColumns)),
-		label:  fs.String("csv-label", "", "label column of -csv: a header name, a 1-based column number, or none (default: the column headed label, class, target or y)"),
-		header: fs.String("csv-header", "auto", "whether the first line of -csv is a header: auto, yes or no"),
-		image:  fs.String("csv-image", "", "the features of -csv are the pixels of a WxH image, row-major, as in 28x28"),
+		label:   fs.String("csv-label", "", "label column of -csv: a header name, a 1-based column number, or none (default: the column headed label, class, target or y)"),
+		header:  fs.String("csv-header", "auto", "whether the first line of -csv is a header: auto, yes or no"),
+		image:   fs.String("csv-image", "", "the features of -csv are the pixels of a WxH image, row-major, as in 28x28"),
+		dataDir: fs.String("data-dir", "", dataDirHelp),
 	}
 }
 
@@ -41,6 +43,9 @@ func (c *csvFlags) newRun(cfg config.Config) (*train.Run, error) {
 			if c.set(name) {
 				return nil, fmt.Errorf("-%s describes the -csv file, and no -csv FILE is given", name)
 			}
+		}
+		if cfg.IsText() {
+			return textRun(cfg, *c.dataDir)
 		}
 		return train.NewRun(cfg)
 	}

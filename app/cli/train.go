@@ -59,7 +59,7 @@ func trainCmd(args []string, stdout, stderr io.Writer) int {
 	if !*quiet {
 		fmt.Fprintf(stderr, "sslab: %s\n", cfg)
 	}
-	report, err := run.Execute(exec, progress(*quiet, stderr, ""))
+	report, err := execute(run, exec, progress(*quiet, stderr, "")) // ckpt.go
 	if err != nil {
 		fmt.Fprintf(stderr, "sslab train: %v\n", err)
 		return 1

@@ -86,6 +86,7 @@ type Lab struct {
 	drawer bool
 	// staticURL resolves a static resource's path under the base path.
 	staticURL func(string) string
+	text      textState // a text run's insight and answers (lab_text.go)
 }
 
 // redrawEvery caps how often worker messages re-render the page: messages
@@ -204,6 +205,7 @@ func (l *Lab) Render() app.UI {
 				Config: l.cfg, Charts: l.charts, Checkpoint: l.checkpoint, Monitor: l.monitor.Monitor, Dim: l.monitor.Dim, Ideas: ideas,
 			}
 		}),
+		app.If(l.cfg.IsText() && l.showPanel("pretrain"), func() app.UI { return l.textPanel() }),
 		app.If(l.showPanel("adapt"), func() app.UI {
 			return &view.AdaptPanel{
 				Config: l.cfg, ResultConfig: l.resultCfg, Status: l.status, Result: l.result,

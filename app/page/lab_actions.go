@@ -101,6 +101,7 @@ func (l *Lab) handleActions(ctx app.Context) {
 			l.start(ctx, &f, false)
 		}
 	})
+	l.handleTextActions(ctx) // lab_text.go
 }
 
 // setField applies a control's new text to the config, or records why it
@@ -319,6 +320,7 @@ func (l *Lab) clearRun() {
 	maps.DeleteFunc(l.queued, func(id, _ string) bool { return id != session.ChartPreview })
 	l.monitor, l.result, l.confusion = session.Snapshot{}, nil, nil
 	l.failure, l.notice, l.checkpoint, l.cost = "", "", "", nil
+	l.text = textState{}
 }
 
 // restart replaces a training worker that failed by a fresh one (which

@@ -43,7 +43,7 @@ var chartOrder = []string{
 	session.ChartViews, session.ChartPreview, session.ChartSimilarity, session.ChartReconstructions,
 	session.ChartCrossCorr, session.ChartTerms, session.ChartCosine,
 	session.ChartVerdict, session.RegionsChartID("pretrained"), session.RegionsChartID("random"), session.RegionsChartID("raw"),
-	session.ChartEfficiency, session.ChartConfusion,
+	session.ChartEfficiency, session.ChartConfusion, session.ChartPerplexity,
 }
 
 // chartBudget bounds the chart markup put in the page in one task: a

@@ -19,6 +19,7 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 		if m.Run != l.run && m.Run != 0 {
 			continue
 		}
+		l.onText(m) // lab_text.go
 		switch m.Type {
 		case session.MsgReady:
 			// From now on the lab takes commands: tell the parent.

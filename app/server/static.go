@@ -66,7 +66,8 @@ func fileHash(path string) (string, error) {
 var notInSite = []string{"bench.html"}
 
 // copyWeb copies what the page needs from the web directory: its files
-// (wasm, scripts, styles, icons) and the shipped checkpoints. Other
+// (wasm, scripts, styles, icons), the shipped checkpoints and the text
+// data (fetched when the text dataset is chosen). Other
 // directories there (tooling) and notInSite stay out of the site.
 func copyWeb(dst, src string) error {
 	entries, err := os.ReadDir(src)
@@ -82,7 +83,7 @@ func copyWeb(dst, src string) error {
 			if err := copyFile(filepath.Join(dst, e.Name()), filepath.Join(src, e.Name())); err != nil {
 				return err
 			}
-		case e.IsDir() && e.Name() == "checkpoints":
+		case e.IsDir() && (e.Name() == "checkpoints" || e.Name() == "data"):
 			if err := copyWeb(filepath.Join(dst, e.Name()), filepath.Join(src, e.Name())); err != nil {
 				return err
 			}

@@ -26,6 +26,7 @@ type monitorHistory struct {
 	// collapse is the last snapshot's collapse meter, the evidence the
 	// result's verdict and report carry.
 	collapse *train.CollapseReport
+	text     textHistory // text_charts.go
 }
 
 type knnSample struct {

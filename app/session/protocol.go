@@ -130,7 +130,7 @@ const (
 var messages = map[Type]Protocol{
 	MsgStart: ProtoSession, MsgPause: ProtoSession, MsgResume: ProtoSession, MsgCancel: ProtoSession,
 	MsgAdapt: ProtoSession, MsgConfusion: ProtoSession, MsgCheckpoint: ProtoSession, MsgPreview: ProtoSession,
-	MsgEmbeddings: ProtoSession, MsgData: ProtoSession,
+	MsgEmbeddings: ProtoSession, MsgData: ProtoSession, MsgAsk: ProtoSession, MsgAnswer: ProtoSession, // text_protocol.go
 
 	MsgReady: ProtoSession, MsgAck: ProtoSession, MsgProgress: ProtoSession, MsgSnapshot: ProtoSession,
 	MsgResult: ProtoSession, MsgDataOK: ProtoSession, MsgNotice: ProtoSession, MsgError: ProtoSession,
@@ -291,10 +291,13 @@ type Message struct {
 	Ack           *Ack       `json:"ack,omitempty"`
 	Shard         *ShardInit `json:"shard,omitempty"` // shard-init
 
-	Progress  *Progress  `json:"progress,omitempty"`
-	Snapshot  *Snapshot  `json:"snapshot,omitempty"`
-	Result    *Result    `json:"result,omitempty"`
-	Confusion *Confusion `json:"confusion,omitempty"`
+	Progress  *Progress    `json:"progress,omitempty"`
+	Snapshot  *Snapshot    `json:"snapshot,omitempty"`
+	Result    *Result      `json:"result,omitempty"`
+	Confusion *Confusion   `json:"confusion,omitempty"`
+	Ask       *Ask         `json:"ask,omitempty"`    // ask (text_protocol.go)
+	Answer    *Answer      `json:"answer,omitempty"` // answer
+	Text      *TextInsight `json:"text,omitempty"`   // snapshot of a text run
 
 	Message string `json:"message,omitempty"` // notice, error: for the page only (it may name the file)
 	Code    string `json:"code,omitempty"`    // notice, error: a row of the codes table

@@ -42,11 +42,12 @@ type Session struct {
 	// timing) in turn with the session's work.
 	Bench func(Message)
 
-	pending []Message // received but not yet handled
-	last    *finished // the last run that completed, for follow-up requests
-	user    *userData // the user's own file (data=csv), once one is accepted
-	started bool      // a run has started: no more warming up
-	warm    *warmUp   // the warm-up under way, if any
+	pending []Message     // received but not yet handled
+	last    *finished     // the last run that completed, for follow-up requests
+	user    *userData     // the user's own file (data=csv), once one is accepted
+	started bool          // a run has started: no more warming up
+	warm    *warmUp       // the warm-up under way, if any
+	text    *data.Dataset // the text corpus, once fetched (text_data.go)
 }
 
 // Rates of the streams to the page: enough for smooth charts, few enough
@@ -116,6 +117,8 @@ func (s *Session) handle(m Message) {
 		s.preview(m)
 	case MsgData:
 		s.loadData(m)
+	case MsgAsk:
+		s.ask(m) // text_ask.go
 	case MsgPause, MsgResume, MsgCancel:
 		// Nothing is running: these refer to a run that has ended.
 		s.ack(m, nil)
@@ -273,6 +276,13 @@ func (s *Session) start(m Message) {
 			return
 		}
 		r, err = train.NewRunWithData(cfg, ds)
+	} else if cfg.IsText() {
+		ds, derr := s.textDataset()
+		if derr != nil {
+			s.Send(Message{Type: MsgError, Run: run, Message: derr.Error(), Param: "data"})
+			return
+		}
+		r, err = train.NewRunWithData(cfg, ds)
 	} else {
 		r, err = train.NewRun(cfg)
 	}
@@ -323,7 +333,7 @@ func (s *Session) start(m Message) {
 			s.Send(Message{Type: MsgError, Run: run, Code: CodeBadCheckpoint, Message: err.Error(), Param: param})
 			return
 		}
-		enc, err := ck.Encoder(cfg, r.Dataset.Dim())
+		enc, err := ck.EncoderFor(cfg, r.Dataset)
 		if err != nil {
 			s.Send(Message{Type: MsgError, Run: run, Code: CodeBadCheckpoint, Message: "cannot use this checkpoint: " + err.Error(), Param: param})
 			return
@@ -617,6 +627,9 @@ func (s *Session) embeddings(m Message) {
 // snapshot measures the current encoder and sends the monitors and the
 // pretraining view's charts. It returns the monitor.
 func (s *Session) snapshot(run int, p *train.Pretrainer, r *train.Run, hist *monitorHistory) train.Snapshot {
+	if r.Dataset.Text != nil {
+		return s.textSnapshot(run, p, hist) // text_charts.go
+	}
 	mon := p.Monitor()
 	finiteMonitor(&mon)
 	ds := r.Dataset

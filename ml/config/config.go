@@ -42,7 +42,17 @@ type Config struct {
 	VICRegSim   float64 // "vsim": VICReg invariance weight
 	VICRegVar   float64 // "vvar": VICReg variance weight
 	VICRegCov   float64 // "vcov": VICReg covariance weight
-	MaskRatio   float64 // "mask": fraction of inputs hidden by masked autoencoding
+	MaskRatio   float64 // "mask": fraction of inputs hidden by masked autoencoding (tokens: masked-token prediction)
+
+	// The transformer's shape, for text data (see the text fields).
+	DModel int // "dmodel": width of the token features (d_model), and of skip-gram's word vectors
+	Layers int // "layers": transformer blocks
+	Heads  int // "heads": attention heads per block; they divide dmodel
+	FFN    int // "ffn": width of each block's feed-forward layer
+	MaxLen int // "maxlen": tokens per sentence the model reads (longer sentences are cut)
+	Window int // "window": skip-gram's largest context window, in words each side
+	NegK   int // "kneg": skip-gram's negative words per (word, context) pair
+	Steps  int // "steps": pretraining steps on text, 0 for the epochs' worth
 
 	Rotation float64 // "rot": maximum rotation of images, degrees
 	Scale    float64 // "scale": maximum relative zoom of images
@@ -63,6 +73,11 @@ type Config struct {
 	ProbeStandardize bool
 	AdaptEpochs      int     // "aepochs": epochs of finetuning and of training from scratch
 	FinetuneLR       float64 // "ftlr": Adam learning rate of training from scratch and of the finetuned head
+	// TestSents ("tsents") and PoolSents ("lsents") bound, on text, the
+	// test sentences the adaptation scores and the training sentences its
+	// labels come from (the "all" budget); 0 uses every one.
+	TestSents int
+	PoolSents int
 
 	Checkpoint string // "ckpt": name of a shipped checkpoint file, "" for none
 	Workers    int    // "workers": parallel workers, 0 for one per core
@@ -80,7 +95,7 @@ type Config struct {
 // The datasets and objectives are their tables' rows (Datasets,
 // Objectives); these lists are fixed.
 var (
-	TaskNames       = []string{string(Classification), string(Regression)}
+	TaskNames       = []string{string(Classification), string(Regression), string(POS), string(Genre)}
 	ObjectiveNames  = objectiveNames()
 	ActivationNames = []string{"relu", "tanh", "gelu"}
 	OptimizerNames  = []string{"adam", "sgd"}
@@ -135,11 +150,22 @@ func (c Config) String() string {
 	if c.Task != "" && c.Task != Classification {
 		b.WriteString(" " + string(c.Task))
 	}
-	fmt.Fprintf(&b, " %s enc %s | proj %s", c.Objective, formatInts(c.Encoder, ""), formatInts(c.Projector, "none"))
+	switch {
+	case c.Kind() == Text && c.Objective.Uses("layers"):
+		fmt.Fprintf(&b, " %s transformer d %d, %d layers, %d heads, ffn %d", c.Objective, c.DModel, c.Layers, c.Heads, c.FFN)
+	case c.Kind() == Text:
+		fmt.Fprintf(&b, " %s word vectors d %d", c.Objective, c.DModel)
+	default:
+		fmt.Fprintf(&b, " %s enc %s | proj %s", c.Objective, formatInts(c.Encoder, ""), formatInts(c.Projector, "none"))
+	}
 	if c.Objective.Uses("pred") {
 		fmt.Fprintf(&b, " | pred %d", c.Predictor)
 	}
-	fmt.Fprintf(&b, " | batch %d | %d epochs | %s lr %s", c.Batch, c.Epochs, c.Optimizer, formatFloat(c.LR))
+	fmt.Fprintf(&b, " | batch %d | %d epochs", c.Batch, c.Epochs)
+	if c.Kind() == Text && c.Steps > 0 {
+		fmt.Fprintf(&b, " (%d steps)", c.Steps)
+	}
+	fmt.Fprintf(&b, " | %s lr %s", c.Optimizer, formatFloat(c.LR))
 	// The one objective-specific knob most worth seeing at a glance: the
 	// first of its settings that is a number (pred is shown above).
 	for _, name := range objectiveSettings(c.Objective) {

@@ -21,7 +21,7 @@ func ExampleDecode() {
 	// digits byol enc 128-64 | proj 64-32 | pred 32 | batch 64 | 50 epochs | adam lr 0.01 | ema 0.99
 	// parameter "act": value "ReLU" is not one of the choices (names are case-sensitive: did you mean "relu"?); allowed: relu, tanh, gelu
 	// parameter "epochs": value "1.5" is not a whole number; allowed: 1 to 1000
-	// parameter "color": value "red" is ignored: unknown parameter; allowed: preset, data, task, std, objective, enc, proj, pred, act, epochs, batch, lr, opt, wd, temp, negatives, stopgrad, lambda, ema, vsim, vvar, vcov, mask, rot, scale, shift, drop, cutout, corrupt, noise, jitter, shots, fsseeds, pstd, aepochs, ftlr, seed, ckpt, workers, panels, embed, autorun, parent
+	// parameter "color": value "red" is ignored: unknown parameter; allowed: preset, data, task, std, objective, enc, proj, pred, act, dmodel, layers, heads, ffn, maxlen, epochs, steps, batch, lr, opt, wd, temp, negatives, stopgrad, lambda, ema, vsim, vvar, vcov, mask, window, kneg, rot, scale, shift, drop, cutout, corrupt, noise, jitter, shots, fsseeds, pstd, aepochs, ftlr, tsents, lsents, seed, ckpt, workers, panels, embed, autorun, parent
 }
 
 // A course author's embed link holds the preset and only what differs
@@ -71,7 +71,7 @@ func ExampleLookup() {
 	fmt.Println(f.Set(&c, "0.99"))
 	fmt.Println(f.Set(&c, "0.75"), f.Get(&c))
 	// Output:
-	// Mask ratio (0.05 to 0.95): fraction of the input hidden by masked autoencoding
+	// Mask ratio (0.05 to 0.95): fraction of the input hidden: pixels or features by masked autoencoding, tokens by masked-token prediction (BERT: 0.15)
 	// parameter "mask": value "0.99" is out of range; allowed: 0.05 to 0.95
 	// <nil> 0.75
 }

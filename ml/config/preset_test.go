@@ -54,13 +54,25 @@ func TestPresetContents(t *testing.T) {
 		{"diabetes-regression", func(c Config) bool {
 			return c.Dataset == "diabetes" && c.Task == "regression" && c.Standardize && c.Corrupt == 0.6
 		}},
+		{"brown-mlm", func(c Config) bool {
+			return c.Dataset == "brown" && c.Task == POS && c.Objective == MLM && c.DModel == 64 && c.Layers == 2 &&
+				c.Heads == 4 && c.FFN == 256 && c.MaxLen == 32 && c.MaskRatio == 0.15 && c.Batch == 64 && c.Steps > 0 &&
+				c.Optimizer == "adam" && c.WeightDecay > 0
+		}},
+		{"brown-gpt", func(c Config) bool { return c.Dataset == "brown" && c.Objective == GPT }},
+		{"brown-skipgram", func(c Config) bool {
+			return c.Objective == SkipGram && c.Window == 5 && c.NegK == 5
+		}},
+		{"brown-mlm-long", func(c Config) bool {
+			return c.Objective == MLM && c.Epochs == 7 && c.Steps == 0 && c.TestSents == 0 && c.PoolSents == 0 && c.Batch == 64
+		}},
 	} {
 		c, err := Preset(tc.name)
 		if err != nil || !tc.check(c) {
 			t.Errorf("Preset(%q) = %+v, %v", tc.name, c, err)
 		}
 	}
-	if len(PresetNames()) != 14 {
+	if len(PresetNames()) != 18 {
 		t.Errorf("PresetNames() = %v", PresetNames())
 	}
 }

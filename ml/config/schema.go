@@ -21,6 +21,10 @@ const (
 	Barlow  Objective = "barlow"
 	VICReg  Objective = "vicreg"
 	MAE     Objective = "mae"
+	// The text objectives.
+	MLM      Objective = "mlm"
+	GPT      Objective = "gpt"
+	SkipGram Objective = "skipgram"
 )
 
 // ObjectiveSpec is one row of the objectives table.
@@ -35,22 +39,37 @@ type ObjectiveSpec struct {
 	// Settings are the fields that apply only to the objectives listing
 	// them (see Field.Applies).
 	Settings []string
+	// Kinds are the kinds of data the objective trains on: the image,
+	// point and table objectives read vectors, the text ones sentences.
+	Kinds []DataKind
 }
+
+// vectorKinds are the kinds of data whose examples are vectors.
+var vectorKinds = []DataKind{Images, Points, Tabular, UserFile}
 
 // objectives is the objectives table, in display order.
 var objectives = []ObjectiveSpec{
 	{Name: SimCLR, Label: "SimCLR", Family: "contrastive", Views: 2, Projector: true,
-		Settings: []string{"temp", "negatives"}},
+		Settings: []string{"temp", "negatives"}, Kinds: vectorKinds},
 	{Name: SimSiam, Label: "SimSiam", Family: "non-contrastive", Views: 2, Projector: true,
-		Settings: []string{"pred", "stopgrad"}},
+		Settings: []string{"pred", "stopgrad"}, Kinds: vectorKinds},
 	{Name: BYOL, Label: "BYOL", Family: "non-contrastive", Views: 2, Projector: true,
-		Settings: []string{"pred", "stopgrad", "ema"}},
+		Settings: []string{"pred", "stopgrad", "ema"}, Kinds: vectorKinds},
 	{Name: Barlow, Label: "Barlow Twins", Family: "redundancy reduction", Views: 2, Projector: true,
-		Settings: []string{"lambda"}},
+		Settings: []string{"lambda"}, Kinds: vectorKinds},
 	{Name: VICReg, Label: "VICReg", Family: "redundancy reduction", Views: 2, Projector: true,
-		Settings: []string{"vsim", "vvar", "vcov"}},
+		Settings: []string{"vsim", "vvar", "vcov"}, Kinds: vectorKinds},
 	{Name: MAE, Label: "masked autoencoding", Family: "reconstruction", Views: 1, Projector: false,
-		Settings: []string{"mask"}},
+		Settings: []string{"mask"}, Kinds: vectorKinds},
+	// The language models: a transformer over the tokens of a sentence,
+	// with its output layer tied to the token embedding; and word2vec's
+	// static word vectors. Their one view is the sentence itself.
+	{Name: MLM, Label: "masked-token prediction (BERT)", Family: "language model", Views: 1,
+		Settings: []string{"mask", "layers", "heads", "ffn", "maxlen"}, Kinds: []DataKind{Text}},
+	{Name: GPT, Label: "next-token prediction (GPT)", Family: "language model", Views: 1,
+		Settings: []string{"layers", "heads", "ffn", "maxlen"}, Kinds: []DataKind{Text}},
+	{Name: SkipGram, Label: "skip-gram (word2vec)", Family: "co-occurrence", Views: 1,
+		Settings: []string{"window", "kneg"}, Kinds: []DataKind{Text}},
 }
 
 // Objectives returns the objectives table in display order; the rows are
@@ -105,6 +124,11 @@ type Task string
 const (
 	Classification Task = "classification"
 	Regression     Task = "regression"
+	// The text tasks: part-of-speech tagging of every token (12 universal
+	// tags), and each sentence's genre, informative against imaginative
+	// prose. Both are classifications.
+	POS   Task = "pos"
+	Genre Task = "genre"
 )
 
 // DataKind is what a dataset's examples are, which decides the
@@ -119,6 +143,7 @@ const (
 	// UserFile is the user's own CSV file: tabular, or images when the
 	// file says so, which a config cannot know.
 	UserFile DataKind = "file"
+	Text     DataKind = "text" // sentences of words
 )
 
 // DatasetSpec is one row of the datasets table.
@@ -146,6 +171,7 @@ var datasets = []DatasetSpec{
 		Target: "disease progression one year after baseline"},
 	{Name: CSVDataset, Label: "your data (CSV)", Kind: UserFile, Tasks: []Task{Classification, Regression},
 		Target: "the label column"},
+	{Name: "brown", Label: "Brown corpus (57k English sentences)", Kind: Text, Tasks: []Task{POS, Genre}},
 }
 
 // CSVDataset is the dataset name of a user-supplied CSV file.
@@ -214,6 +240,13 @@ func (c *Config) Kind() DataKind {
 
 // IsRegression reports whether c's task is regression.
 func (c *Config) IsRegression() bool { return c.Task == Regression }
+
+// IsText reports whether c's data is text.
+func (c *Config) IsText() bool { return c.Kind() == Text }
+
+// TokenTask reports whether c's task labels every token (part of speech)
+// rather than every example.
+func (c *Config) TokenTask() bool { return c.Task == POS }
 
 // scope says where a field applies: always (the zero scope), only with the
 // objectives that list it in their Settings, only with objectives that read

@@ -91,6 +91,36 @@ func (r *rule) err(c *Config, param string) *ParamError {
 
 var rules = []rule{
 	{
+		// An objective trains on one kind of data: the vector objectives
+		// read augmented views of an example, the language models the
+		// tokens of a sentence.
+		params: []string{"objective", "data"},
+		ok: func(c *Config) bool {
+			s, ok := c.Objective.Spec()
+			return !ok || slices.Contains(s.Kinds, c.Kind()) || c.Kind() == ""
+		},
+		msg: func(c *Config, blame string) string {
+			if blame == "objective" {
+				return fmt.Sprintf("does not train on data %q (%s); allowed with %q: %s",
+					c.Dataset, c.Kind(), c.Dataset, strings.Join(objectivesFor(c.Kind()), ", "))
+			}
+			s, _ := c.Objective.Spec()
+			return fmt.Sprintf("is not data objective %q trains on; allowed with objective %q: %s",
+				c.Objective, c.Objective, strings.Join(datasetsOfKind(s.Kinds...), ", "))
+		},
+	},
+	{
+		// Each head attends in its own dmodel/heads dimensions.
+		params: []string{"heads", "dmodel"},
+		ok:     func(c *Config) bool { return !c.Objective.Uses("heads") || c.Heads > 0 && c.DModel%c.Heads == 0 },
+		msg: func(c *Config, blame string) string {
+			if blame == "heads" {
+				return fmt.Sprintf("does not divide the model width %d; allowed with dmodel %d: %s", c.DModel, c.DModel, divisors(c.DModel, 16))
+			}
+			return fmt.Sprintf("is not a multiple of the %d attention heads; allowed with heads %d: a multiple of %d", c.Heads, c.Heads, c.Heads)
+		},
+	},
+	{
 		params: []string{"task", "data"},
 		ok: func(c *Config) bool {
 			d, _ := DatasetOf(c.Dataset)
@@ -110,7 +140,7 @@ var rules = []rule{
 		// no labels at all, which can recover classes (as clusters) but not
 		// the scale of a regression target.
 		params: []string{"shots", "task"},
-		ok:     func(c *Config) bool { return c.Shots != 0 || c.Task == Classification },
+		ok:     func(c *Config) bool { return c.Shots != 0 || c.Task != Regression },
 		msg: func(c *Config, blame string) string {
 			if blame == "shots" {
 				f := lookup("shots")
@@ -120,6 +150,28 @@ var rules = []rule{
 			return "has no zero-shot evaluation (shots 0); allowed with shots 0: classification"
 		},
 	},
+}
+
+// objectivesFor lists the objectives that train on data of kind k.
+func objectivesFor(k DataKind) []string {
+	var out []string
+	for _, o := range objectives {
+		if slices.Contains(o.Kinds, k) {
+			out = append(out, string(o.Name))
+		}
+	}
+	return out
+}
+
+// divisors lists the divisors of n up to hi, as "1, 2, 4".
+func divisors(n, hi int) string {
+	var out []string
+	for d := 1; d <= min(n, hi); d++ {
+		if n%d == 0 {
+			out = append(out, fmt.Sprint(d))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // tasksFor lists the tasks available on dataset.

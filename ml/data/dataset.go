@@ -38,8 +38,11 @@ type Dataset struct {
 	// Width and Height are > 0 for images, with Width*Height == Dim(); pixel
 	// (x, y) is feature y*Width+x, row 0 at the top.
 	Width, Height int
-	Source        string // where the data comes from
-	License       string // the data's licence
+	// Text is set for a dataset of sentences: each row of X a sentence's
+	// token ids (see Sentences). It is shared by clones: nothing modifies it.
+	Text    *Sentences
+	Source  string // where the data comes from
+	License string // the data's licence
 	// LabelColumn names a file's label column, as column N ("header
 	// name"), "" without one; LabelGuessed says no column was named as
 	// the label and ReadCSV took the column of text.

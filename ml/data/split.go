@@ -23,10 +23,15 @@ const (
 	DefaultSplitSeed uint64 = 0x5eed_da7a_5917
 )
 
-// DefaultSplit returns d's standard split: DefaultTestFrac of the examples
+// DefaultSplit returns d's standard split: for text, the protocol's split
+// by document; otherwise DefaultTestFrac of the examples
 // held out, stratified by class if d is labelled, drawn with
 // DefaultSplitSeed.
 func DefaultSplit(d *Dataset) Split {
+	if d.Text != nil {
+		// Text is split by document, as its protocol fixes.
+		return Split{Train: slices.Clone(d.Text.Split.Train), Test: slices.Clone(d.Text.Split.Test)}
+	}
 	if d.Labels != nil && d.Classes > 0 {
 		return StratifiedSplit(d.Labels, d.Classes, DefaultTestFrac, DefaultSplitSeed)
 	}

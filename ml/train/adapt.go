@@ -217,6 +217,9 @@ func (p *Plan) Run(i int) []Row { return p.jobs[i]() }
 
 // Plan embeds the data with both encoders and lists Evaluate's jobs.
 func (a *Adapter) Plan(pre, random *Encoder) *Plan {
+	if pre.Text != nil {
+		return a.textPlan(pre, random)
+	}
 	reps := a.representations(pre, random)
 	plan := &Plan{Adapter: a}
 	if !a.regression {

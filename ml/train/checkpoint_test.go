@@ -59,7 +59,9 @@ func TestCheckpoint(t *testing.T) {
 	}{
 		{"not JSON", "{not json", "not an sslab checkpoint"},
 		{"another format", edit(func(m map[string]any) { m["format"] = "keras" }), `format is "keras"`},
-		{"another version", edit(func(m map[string]any) { m["version"] = 2 }), "version 2 is not supported"},
+		{"another version", edit(func(m map[string]any) { m["version"] = 3 }), "version 3 is not supported"},
+		{"version 2 without a kind", edit(func(m map[string]any) { m["version"] = 2 }), `kind "" is not one sslab knows`},
+		{"version 1 with a kind", edit(func(m map[string]any) { m["kind"] = "mlp" }), "only version 2 has kinds"},
 		{"no widths", edit(func(m map[string]any) { m["sizes"] = []int{64} }), "1 layer widths"},
 		{"huge width", edit(func(m map[string]any) { m["sizes"] = []int{64, 100000} }), "width of 100000"},
 		{"bad activation", edit(func(m map[string]any) { m["activation"] = "swish" }), "swish"},

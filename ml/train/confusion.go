@@ -27,6 +27,9 @@ func (a *Adapter) Confusion(pre, random *Encoder, encoder, adaptation string, b 
 	if a.regression {
 		return nil, 0, errors.New("a confusion matrix needs a classification task")
 	}
+	if pre.Text != nil {
+		return nil, 0, errors.New("the confusion matrix is not drawn for text yet: its rows give every approach's accuracy")
+	}
 	labels := pick(a.ds.Labels, a.split.Test)
 	reps := a.representations(pre, random)
 	if adaptation == "finetune" {

@@ -25,6 +25,9 @@ func EstimateCost(cfg config.Config, dim, trainRows int) (Cost, error) {
 		return Cost{}, err
 	}
 	c := Cost{Steps: trainRows / max(cfg.Batch, 1) * cfg.Epochs}
+	if tm, ok := m.(*textMethod); ok {
+		return textCost(c, cfg, tm), nil
+	}
 	c.PretrainFLOPs = stepFLOPs(m, cfg.Batch) * int64(c.Steps)
 	var widths int
 	for _, n := range m.nets() {
@@ -42,4 +45,22 @@ func EstimateCost(cfg config.Config, dim, trainRows int) (Cost, error) {
 	floats += 2 * int64(widths) * int64(m.views()*cfg.Batch)
 	c.Bytes = 8 * floats
 	return c, nil
+}
+
+// textCost is EstimateCost for a text method.
+func textCost(c Cost, cfg config.Config, tm *textMethod) Cost {
+	if cfg.Steps > 0 {
+		c.Steps = cfg.Steps
+	}
+	c.PretrainFLOPs = tm.stepFLOPs(cfg.Batch) * int64(c.Steps)
+	model, _ := newTextModel(tm.shape)
+	c.Params = model.NumParams()
+	shards := (cfg.Batch + ShardSize - 1) / ShardSize
+	floats := int64(c.Params) * int64(5+2*shards)
+	// Each token's activations: about 16 widths of d_model per block (the
+	// stream, norms, Q, K, V, the FFN's 4·d) and the scored rows' logits.
+	tokens := int64(float64(cfg.Batch) * typicalSentence)
+	floats += tokens * int64(16*max(tm.shape.Layers, 1)*tm.shape.Dim+tm.shape.Vocab/4)
+	c.Bytes = 8 * floats
+	return c
 }

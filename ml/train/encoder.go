@@ -5,14 +5,20 @@ import (
 	"sslab/ml/tensor"
 )
 
-// Encoder is phi_theta: an MLP with its own parameters.
+// Encoder is phi_theta: an MLP, or for text a TextModel (Text set, MLP
+// nil), with its own parameters.
 type Encoder struct {
 	MLP    *nn.MLP
+	Text   *TextModel
 	Params []float64
 }
 
 // Clone returns an encoder with its own copy of the parameters.
 func (e *Encoder) Clone() *Encoder {
+	if e.Text != nil {
+		m, _ := newTextModel(e.Text.Shape)
+		return &Encoder{Text: m, Params: append([]float64(nil), e.Params...)}
+	}
 	m := newEncoderMLP(e.MLP.Sizes, e.MLP.Act)
 	p := append([]float64(nil), e.Params...)
 	m.Bind(p)
@@ -20,8 +26,12 @@ func (e *Encoder) Clone() *Encoder {
 }
 
 // Embed returns phi(x) for every row of x (n, d) -> (n, m), computed in
-// chunks of ShardSize rows so the result does not depend on n.
+// chunks of ShardSize rows so the result does not depend on n. For text,
+// the rows are sentences and phi their tokens' mean features.
 func (e *Encoder) Embed(x *tensor.Mat) *tensor.Mat {
+	if e.Text != nil {
+		return e.textEmbed(x)
+	}
 	e.MLP.Bind(e.Params)
 	return forwardInChunks(e.MLP, x)
 }

@@ -95,6 +95,9 @@ func (m twoPhase) down(k int, p *Pretrainer) []*tensor.Mat {
 
 // newMethod builds the networks of cfg's objective for inputs of width d.
 func newMethod(cfg config.Config, d int) (method, error) {
+	if cfg.IsText() {
+		return newTextMethod(cfg, nil, nil) // no data: a cost estimate
+	}
 	act, err := nn.ParseActivation(cfg.Activation)
 	if err != nil {
 		return nil, err

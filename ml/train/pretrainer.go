@@ -104,7 +104,13 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	if cfg.Objective != "simsiam" && cfg.Objective != "byol" && cfg.Objective != "mae" && cfg.Batch < 2 {
 		return nil, fmt.Errorf("batch %d: %s needs at least 2 examples per batch", cfg.Batch, cfg.Objective)
 	}
-	m, err := newMethod(cfg, ds.Dim())
+	var m method
+	var err error
+	if cfg.IsText() {
+		m, err = newTextMethod(cfg, ds, split.Train)
+	} else {
+		m, err = newMethod(cfg, ds.Dim())
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -114,10 +120,19 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	p := &Pretrainer{cfg: cfg, ds: ds, split: split, m: m, exec: exec}
 	p.stepsPerEpoch = n / cfg.Batch
 	p.totalSteps = p.stepsPerEpoch * cfg.Epochs
+	if cfg.IsText() && cfg.Steps > 0 {
+		p.totalSteps = cfg.Steps
+	}
 
 	size := 0
 	for _, net := range m.nets() {
 		size += net.NumParams()
+	}
+	tm, _ := m.(*textMethod)
+	var model *TextModel
+	if tm != nil {
+		model, _ = newTextModel(tm.shape)
+		size = model.NumParams()
 	}
 	p.params = make([]float64, size)
 	p.grad = make([]float64, size)
@@ -129,6 +144,9 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 		net.Bind(p.params[off:])
 		net.Init(rng)
 		off += net.NumParams()
+	}
+	if model != nil {
+		model.Init(p.params, rng)
 	}
 	if s := siamese(m); s != nil && s.byol {
 		// The target starts as a copy of the online encoder and projector.
@@ -153,7 +171,9 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	aug.Marginal = split.Train // corrupted features come from training examples only
 	for lo := 0; lo < B; lo += ShardSize {
 		p.shards = append(p.shards, p.newShard(lo, min(lo+ShardSize, B)))
-		p.augs = append(p.augs, data.NewAugmentation(ds, aug))
+		if tm == nil { // a sentence's view is drawn by the text method
+			p.augs = append(p.augs, data.NewAugmentation(ds, aug))
+		}
 	}
 	for _, w := range m.slots() {
 		p.out = append(p.out, tensor.NewMat(m.views()*B, w))
@@ -210,6 +230,9 @@ func siamese(m method) *siameseMethod {
 func (p *Pretrainer) stepFLOPs() int64 { return stepFLOPs(p.m, p.cfg.Batch) }
 
 func stepFLOPs(m method, batch int) int64 {
+	if tm, ok := m.(*textMethod); ok {
+		return tm.stepFLOPs(batch)
+	}
 	rows := m.views() * batch
 	f := 3 * mlpFLOPs(m.nets(), rows)
 	f -= m.nets()[0].Layers[0].FLOPs(rows) // no gradient for the input
@@ -251,6 +274,13 @@ func (p *Pretrainer) lossAndGradient() (float64, error) {
 			if err := p.m.reduce(k, p); err != nil {
 				return p.loss, err
 			}
+		}
+	}
+	if f, ok := p.m.(interface{ finish(*Pretrainer) error }); ok {
+		// A method whose loss is the sum of the shards' parts, known once
+		// the last phase is done.
+		if err := f.finish(p); err != nil {
+			return p.loss, err
 		}
 	}
 	p.sumGrads()
@@ -350,6 +380,10 @@ func (p *Pretrainer) FLOPs() (perStep, total int64) {
 // Encoder returns the current encoder; it shares the pretrainer's
 // parameters, so take a Clone to keep it past further steps.
 func (p *Pretrainer) Encoder() *Encoder {
+	if tm, ok := p.m.(*textMethod); ok {
+		m, _ := newTextModel(tm.shape)
+		return &Encoder{Text: m, Params: p.params}
+	}
 	enc := p.m.nets()[0]
 	return &Encoder{MLP: enc, Params: p.params[:enc.NumParams()]}
 }
@@ -358,6 +392,10 @@ func (p *Pretrainer) Encoder() *Encoder {
 // "random encoder" baseline has exactly the pretrained network's
 // architecture and initialisation.
 func (p *Pretrainer) InitialEncoder() *Encoder {
+	if tm, ok := p.m.(*textMethod); ok {
+		m, _ := newTextModel(tm.shape)
+		return &Encoder{Text: m, Params: append([]float64(nil), p.initial...)}
+	}
 	enc := p.m.nets()[0]
 	return (&Encoder{MLP: enc, Params: p.initial[:enc.NumParams()]}).Clone()
 }

@@ -26,6 +26,10 @@ type Row struct {
 	Value      float64 `json:"value"`      // mean over the few-shot draws
 	Std        float64 `json:"std"`        // standard deviation over the draws (0 for one)
 	Draws      int     `json:"draws"`      // labelled sets drawn and averaged
+	// NTokens, for a token-level task (part of speech, where NTask counts
+	// labelled sentences), is the labelled tokens those sentences hold, the
+	// mean over the draws; for zero-shot, the test tokens clustered.
+	NTokens int `json:"n_tokens,omitempty"`
 	// Failed, if not empty, says why there is no result.
 	Failed string `json:"failed,omitempty"`
 	// Note, if not empty, is a caveat to show beside the value (an R²

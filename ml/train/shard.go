@@ -34,6 +34,8 @@ type shard struct {
 	sim    [2]*tensor.Mat
 	w      *tensor.Mat
 	part   float64
+
+	txt *textShard // a text method's state
 }
 
 func (s *shard) rows() int { return s.hi - s.lo }

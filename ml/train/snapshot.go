@@ -37,6 +37,13 @@ type Snapshot struct {
 	HeadCollapse *eval.Collapse `json:",omitempty"`
 	Points       []float64      // test embeddings projected to 2-D by PCA: x0, y0, x1, y1, ...
 	Labels       []int          // class of each point (nil for unlabeled data)
+	// For text: the objective's mean loss on MonitorSentences test
+	// sentences (their masks and negative words fixed for the run), and
+	// the perplexity it amounts to for the language models (0 for
+	// skip-gram, whose loss is not a likelihood). Points are then the
+	// monitor sentences' tokens, Labels their parts of speech.
+	HeldOutLoss float64 `json:",omitempty"`
+	Perplexity  float64 `json:",omitempty"`
 }
 
 // SpectrumLen is the number of principal directions a Snapshot's Spectrum
@@ -53,6 +60,9 @@ func (s *Snapshot) Collapsed() bool {
 // test split. Training labels are used only by the kNN monitor, which the
 // encoder never sees.
 func (p *Pretrainer) Monitor() Snapshot {
+	if tm, ok := p.m.(*textMethod); ok {
+		return p.textMonitor(tm)
+	}
 	enc := p.Encoder()
 	all := enc.Embed(p.ds.X)
 	test := new(tensor.Mat)
@@ -99,6 +109,9 @@ func (p *Pretrainer) Monitor() Snapshot {
 // test split's embeddings and of their projections (0 without a head): the
 // references against which the collapse meter sees embeddings shrink.
 func (p *Pretrainer) scales() [2]float64 {
+	if _, ok := p.m.(*textMethod); ok {
+		return p.textScales()
+	}
 	test := new(tensor.Mat)
 	test.Gather(p.ds.X, p.split.Test)
 	h := p.Encoder().Embed(test)

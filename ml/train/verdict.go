@@ -81,6 +81,10 @@ type Evidence struct {
 // EvidenceOf returns the evidence an adapter knows: everything but the
 // collapse monitor's flag.
 func (a *Adapter) EvidenceOf() Evidence {
+	if a.ds.Text != nil {
+		// Text budgets count labelled sentences, from a pool.
+		return Evidence{Dataset: a.ds.Name, Task: a.cfg.Task, AllLabels: len(spread(a.split.Train, a.cfg.PoolSents))}
+	}
 	return Evidence{Dataset: a.ds.Name, Task: a.cfg.Task, Classes: a.classes, AllLabels: len(a.split.Train)}
 }
 
@@ -187,8 +191,8 @@ func (v *Verdict) helpedSentences(ev Evidence) []string {
 	default:
 		b := v.Budgets[catch]
 		verb := [2]string{"catches up", "does better"} // the random encoder, training from scratch
-		if b.BaselineName == "raw" {
-			verb = [2]string{"catch up", "do better"} // raw pixels, raw inputs
+		if b.BaselineName == "raw" && !(isText(ev) && ev.Task == config.POS) {
+			verb = [2]string{"catch up", "do better"} // raw pixels, raw inputs, bags of words
 		}
 		i := 0
 		if b.Outcome == OutcomeHurt {
@@ -271,6 +275,15 @@ func signed(x float64, prec int) string {
 // budgetWords names a budget: "1 label per class", "all 1,346 labels",
 // "20 labels".
 func budgetWords(n, perClass int, ev Evidence) string {
+	if isText(ev) {
+		switch {
+		case n == ev.AllLabels:
+			return "all " + thousands(n) + " labelled sentences"
+		case n == 1:
+			return "1 labelled sentence"
+		}
+		return thousands(n) + " labelled sentences"
+	}
 	switch {
 	case n == ev.AllLabels:
 		return "all " + thousands(n) + " labels"
@@ -291,6 +304,12 @@ func baselineWords(name string, ev Evidence) string {
 	case "raw":
 		if d, ok := config.DatasetOf(ev.Dataset); ok && d.Kind == config.Images {
 			return "raw pixels"
+		}
+		if isText(ev) && ev.Task == config.POS {
+			return "one-hot word identity"
+		}
+		if isText(ev) {
+			return "bags of words"
 		}
 		return "raw inputs"
 	case "random":
@@ -315,4 +334,10 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// isText reports whether the evidence is of a text dataset.
+func isText(ev Evidence) bool {
+	d, ok := config.DatasetOf(ev.Dataset)
+	return ok && d.Kind == config.Text
 }

@@ -43,6 +43,9 @@ func (p *AdaptPanel) Render() app.UI {
 		}
 	}
 	shots := cfg.Shots
+	if cfg.IsText() {
+		classes = 1 // text budgets count labelled sentences
+	}
 	nTask := nTaskOf(shots, rows, classes, regression)
 	finetuned := r != nil && finetunedAt(shots, p.ResultConfig.Shots)
 	same := session.SamePretraining(cfg, p.ResultConfig)

@@ -24,6 +24,9 @@ func (b *BudgetPicker) Render() app.UI {
 	if b.Task == config.Regression {
 		unit = "× 10 labels"
 	}
+	if b.Task == config.POS || b.Task == config.Genre {
+		unit = "labelled sentences"
+	}
 	summary := "Labels per class used to adapt the encoder."
 	if b.Known {
 		summary = "n_task = " + groupThousands(b.NTask) + ": " + regime(b.NTask, b.Shots < 0) + "."

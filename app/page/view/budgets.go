@@ -11,6 +11,9 @@ import (
 // budgetChoices are the label budgets the adaptation view offers, in
 // labels per class: zero-shot, the few-shot sweep of Evaluate, all labels.
 func budgetChoices(task config.Task, current int) []int {
+	if task == config.POS || task == config.Genre {
+		return textBudgetChoices(current) // text_panel.go
+	}
 	var out []int
 	if task == config.Classification {
 		out = append(out, 0)
@@ -99,6 +102,8 @@ func approachName(encoder, adaptation string) string {
 		return "k-means clusters, random encoder"
 	case "kmeans/raw":
 		return "k-means clusters, raw inputs"
+	case "majority/majority":
+		return "Majority class of the labels" // text (text_panel.go)
 	}
 	return adaptation + " on " + encoder
 }

@@ -52,8 +52,10 @@ func (p *PretrainPanel) Render() app.UI {
 			card(p.Ideas, "pretrain", &ChartCard{ID: session.ChartLoss, Title: "Pretraining loss", SVG: c[session.ChartLoss],
 				Caption: caption,
 				Empty:   "The loss curve " + waiting}),
-			card(p.Ideas, "knn", &ChartCard{ID: session.ChartKNN, Title: "kNN accuracy monitor", SVG: c[session.ChartKNN],
-				Caption: knnCaption, Empty: "The monitor " + waiting}),
+			app.If(!cfg.IsText(), func() app.UI { // text: the held-out perplexity instead (text_panel.go)
+				return card(p.Ideas, "knn", &ChartCard{ID: session.ChartKNN, Title: "kNN accuracy monitor", SVG: c[session.ChartKNN],
+					Caption: knnCaption, Empty: "The monitor " + waiting})
+			}),
 			card(p.Ideas, "embedding", &ChartCard{ID: session.ChartEmbedding, Title: "Embedding map", SVG: c[session.ChartEmbedding],
 				Caption: embeddingCaption, Empty: "The map appears when pretraining starts."}),
 			card(p.Ideas, "collapse", &CollapseMeter{SVG: c[session.ChartCollapse], Monitor: mon, Dim: p.Dim, Head: spec.Projector && len(cfg.Projector) > 0}),

@@ -10,6 +10,9 @@ import (
 // appendEncoder appends e as its layer count, sizes, activation and
 // parameters; decodeEncoder reads one back.
 func appendEncoder(dst []float64, e *train.Encoder) []float64 {
+	if e.Text != nil {
+		return train.AppendTextEncoder(dst, e)
+	}
 	dst = append(dst, float64(len(e.MLP.Sizes)))
 	for _, s := range e.MLP.Sizes {
 		dst = append(dst, float64(s))
@@ -19,6 +22,9 @@ func appendEncoder(dst []float64, e *train.Encoder) []float64 {
 }
 
 func decodeEncoder(src []float64) (*train.Encoder, []float64, error) {
+	if len(src) > 0 && src[0] < 0 {
+		return train.DecodeTextEncoder(src)
+	}
 	if len(src) < 1 || int(src[0]) < 2 || len(src) < 2+int(src[0]) {
 		return nil, nil, fmt.Errorf("an encoder's description is truncated")
 	}

@@ -3,6 +3,7 @@ package shard
 import (
 	"fmt"
 	"net/url"
+	"strings"
 
 	"sslab/app/session"
 	"sslab/ml/config"
@@ -24,7 +25,7 @@ type replica struct {
 // the caller's to attach (Message.Memory).
 func initMessage(r replica, l memLayout, slot, gen int) session.Message {
 	ds := r.ds
-	return session.Message{Type: session.MsgShardInit, Query: r.cfg.Query(),
+	m := session.Message{Type: session.MsgShardInit, Query: r.cfg.Query(),
 		Shard: &session.ShardInit{
 			Data: session.DataShape{Name: ds.Name, Rows: ds.X.Rows, Cols: ds.X.Cols,
 				Width: ds.Width, Height: ds.Height, Classes: ds.Classes},
@@ -35,6 +36,11 @@ func initMessage(r replica, l memLayout, slot, gen int) session.Message {
 			"train": intsToFloats(r.split.Train), "test": intsToFloats(r.split.Test),
 		},
 	}
+	if ds.Text != nil { // text: the vocabulary and every token's tag
+		m.Files = map[string]string{"vocab": strings.Join(ds.Text.Vocab, "\n")}
+		m.Floats["tags"] = ds.Text.PackTags()
+	}
+	return m
 }
 
 // replicaOf reads a shard-init message: the replica, the memory's layout
@@ -66,6 +72,11 @@ func replicaOf(m session.Message) (replica, memLayout, int, error) {
 		ds.Targets = targets
 	}
 	split := data.Split{Train: floatsToInts(m.Floats["train"]), Test: floatsToInts(m.Floats["test"])}
+	if vocab, ok := m.Files["vocab"]; ok {
+		if ds.Text, err = data.UnpackSentences(strings.Split(vocab, "\n"), m.Floats["tags"], d.Rows, d.Cols, split); err != nil {
+			return replica{}, memLayout{}, 0, err
+		}
+	}
 	l := memLayout(init.Layout)
 	if init.Slot < 0 || init.Slot >= l.Helpers {
 		return replica{}, memLayout{}, 0, fmt.Errorf("slot %d of %d", init.Slot, l.Helpers)

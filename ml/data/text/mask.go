@@ -29,6 +29,19 @@ const (
 // appends the chosen positions, in increasing order, and their original
 // tokens to positions and targets.
 func MaskSentence(in, sentence []int, vocab int, rng *num.RNG, positions, targets []int) ([]int, []int) {
+	return MaskSentenceRate(MaskRate, in, sentence, vocab, rng, positions, targets)
+}
+
+// MaskCount returns how many of n positions MaskSentenceRate chooses at
+// rate: max(1, round(rate·n)), at most n. It depends on the sentence's
+// length only, so every shard can count a whole batch's chosen positions.
+func MaskCount(n int, rate float64) int {
+	return min(n, max(1, int(math.Round(rate*float64(n)))))
+}
+
+// MaskSentenceRate is MaskSentence choosing MaskCount(L, rate) positions
+// instead of BERT's 15%.
+func MaskSentenceRate(rate float64, in, sentence []int, vocab int, rng *num.RNG, positions, targets []int) ([]int, []int) {
 	if len(in) != len(sentence) || vocab <= FirstWord {
 		panic(fmt.Sprintf("text: MaskSentence: %d inputs for %d tokens, vocabulary %d", len(in), len(sentence), vocab))
 	}
@@ -40,7 +53,7 @@ func MaskSentence(in, sentence []int, vocab int, rng *num.RNG, positions, target
 		}
 	}
 	cand := positions[first:]
-	k := min(len(cand), max(1, int(math.Round(MaskRate*float64(len(cand))))))
+	k := MaskCount(len(cand), rate)
 	// A partial Fisher-Yates shuffle picks k of the candidates.
 	for i := 0; i < k; i++ {
 		j := i + rng.IntN(len(cand)-i)
