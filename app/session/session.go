@@ -279,7 +279,7 @@ func (s *Session) start(m Message) {
 	} else if cfg.IsText() {
 		ds, derr := s.textDataset()
 		if derr != nil {
-			s.Send(Message{Type: MsgError, Run: run, Message: derr.Error(), Param: "data"})
+			s.Send(Message{Type: MsgError, Run: run, Code: CodeBadFile, Message: derr.Error(), Param: "data"})
 			return
 		}
 		r, err = train.NewRunWithData(cfg, ds)

@@ -169,9 +169,14 @@ func ReadCheckpoint(r io.Reader) (*Checkpoint, error) {
 	return &c, nil
 }
 
+// mlp reports whether the checkpoint holds an MLP encoder: kind mlp, or
+// no kind, as NewCheckpoint leaves a version 1 checkpoint (whose JSON has
+// none).
+func (c *Checkpoint) mlp() bool { return c.Kind == KindMLP || c.Kind == "" }
+
 // describe names the checkpoint's architecture for a message.
 func (c *Checkpoint) describe() string {
-	if c.Kind == KindMLP {
+	if c.mlp() {
 		return fmt.Sprintf("widths %v", c.Sizes)
 	}
 	s := c.Shape
@@ -259,7 +264,7 @@ func truncated(s string) string {
 // Encoder returns the checkpoint's encoder for a run of cfg on inputs of
 // width inputDim, or an error saying how the two do not fit.
 func (c *Checkpoint) Encoder(cfg config.Config, inputDim int) (*Encoder, error) {
-	if c.Kind != KindMLP {
+	if !c.mlp() {
 		return nil, fmt.Errorf("checkpoint holds a text encoder (%s, pretrained on %s), but data %s is not text", c.describe(), c.Dataset, cfg.Dataset)
 	}
 	if c.Sizes[0] != inputDim {
@@ -297,7 +302,7 @@ func (c *Checkpoint) EncoderFor(cfg config.Config, ds *data.Dataset) (*Encoder, 
 	if ds.Text == nil || !cfg.IsText() {
 		return c.Encoder(cfg, ds.Dim())
 	}
-	if c.Kind == KindMLP {
+	if c.mlp() {
 		return nil, fmt.Errorf("checkpoint holds an MLP encoder (pretrained on %s), but data %s is text: it needs a text encoder", c.Dataset, cfg.Dataset)
 	}
 	want := textShape(cfg, len(ds.Text.Vocab))

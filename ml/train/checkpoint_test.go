@@ -24,6 +24,11 @@ func TestCheckpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := buf.String()
+	// The checkpoint in memory, never written, gives the encoder too (the
+	// PyTorch export embeds it so).
+	if _, err := p.Checkpoint().Encoder(cfg, p.Dataset().Dim()); err != nil {
+		t.Fatalf("the checkpoint before it is written: %v", err)
+	}
 	c, err := ReadCheckpoint(strings.NewReader(good))
 	if err != nil {
 		t.Fatal(err)
