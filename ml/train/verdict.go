@@ -30,7 +30,7 @@ type Verdict struct {
 // The causes a Verdict names when pretraining did not help.
 const (
 	CauseCollapse     = "collapse"     // the pretrainer's monitor flagged collapsed embeddings
-	CauseSeparable    = "separable"    // the raw input is already (nearly) perfect with the fewest labels
+	CauseSeparable    = "separable"    // the raw input is already (nearly) perfect with the fewest labels, or (nearly) linear in the target
 	CauseUndertrained = "undertrained" // the pretrained encoder is barely better than a random one
 	CauseMismatch     = "mismatch"     // none of those: the objective kept less than the raw input has
 )
@@ -236,6 +236,12 @@ func (v *Verdict) notHelpedSentences(ev Evidence, value func(enc, adaptation str
 		v.Cause = CauseSeparable
 		s = append(s, fmt.Sprintf("Likely cause: the task is already easy in the raw input (%s reach %s with %s), so a representation has little to add.",
 			baselineWords("raw", ev), v.num(raw), first.Budget))
+	case linear(value, ev.AllLabels):
+		v.Cause = CauseSeparable
+		rawAll, _ := value("raw", "linear-probe", ev.AllLabels)
+		best, by := bestNetwork(value, ev.AllLabels)
+		s = append(s, fmt.Sprintf("Likely cause: the task is (nearly) linear in the raw input: with %s a linear probe on %s reaches %s, as much as %s (%s), so a representation has nothing to add that a linear probe cannot read from %s directly.",
+			budgetWords(ev.AllLabels, -1, ev), baselineWords("raw", ev), v.num(rawAll), networkWords(by), v.num(best), baselineWords("raw", ev)))
 	case rndOK && pre-rnd < undertrainedGap:
 		v.Cause = CauseUndertrained
 		than := fmt.Sprintf("only %s above a random encoder's", v.delta(pre-rnd))
@@ -249,6 +255,51 @@ func (v *Verdict) notHelpedSentences(ev Evidence, value func(enc, adaptation str
 			baselineWords(first.BaselineName, ev)))
 	}
 	return s
+}
+
+// linear reports whether the raw inputs' linear probe with all labels
+// comes within verdictMargin of the best that any network reaches with
+// them (a probe on the pretrained or the random encoder, finetuning,
+// training from scratch): the task is then (nearly) linear in the raw
+// input, and no representation can add to it, however many labels.
+// Where a network beats the raw probe by more, the data hold structure a
+// representation could find, and the cause of a loss lies elsewhere.
+func linear(value func(enc, adaptation string, n int) (float64, bool), all int) bool {
+	raw, ok := value("raw", "linear-probe", all)
+	if !ok {
+		return false
+	}
+	best, by := bestNetwork(value, all)
+	return by != "" && raw >= best-verdictMargin
+}
+
+// bestNetwork returns the best result with n labels of the models that are
+// not a linear probe on the raw input, and which it is ("" if none has
+// one).
+func bestNetwork(value func(enc, adaptation string, n int) (float64, bool), n int) (float64, string) {
+	best, by := math.Inf(-1), ""
+	for _, m := range []struct{ enc, adaptation string }{
+		{"pretrained", "linear-probe"}, {"pretrained", "finetune"}, {"random", "linear-probe"}, {"scratch", "finetune"}} {
+		if x, ok := value(m.enc, m.adaptation, n); ok && x > best {
+			best, by = x, m.enc+" "+m.adaptation
+		}
+	}
+	return best, by
+}
+
+// networkWords names a model of bestNetwork for a sentence.
+func networkWords(by string) string {
+	switch by {
+	case "pretrained linear-probe":
+		return "the pretrained encoder's probe"
+	case "pretrained finetune":
+		return "the finetuned pretrained network"
+	case "random linear-probe":
+		return "the random encoder's probe"
+	case "scratch finetune":
+		return "a network trained from scratch"
+	}
+	return by
 }
 
 // num formats a value of the verdict's metric.

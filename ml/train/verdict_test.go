@@ -116,3 +116,33 @@ func TestVerdictRegressionAndFailedRows(t *testing.T) {
 		t.Errorf("no rows: %+v", v)
 	}
 }
+
+// A task that is (nearly) linear in the raw input is "separable" whatever
+// the fewest labels reach: with all labels no network beats a linear probe
+// on the raw input by more than the margin. One that a network does beat
+// by more keeps its other cause.
+func TestVerdictLinearTask(t *testing.T) {
+	diabetes := Evidence{Dataset: "diabetes", Task: config.Regression, AllLabels: 331}
+	for _, tc := range []struct {
+		name  string
+		all   [4]float64 // pretrained, random, raw, scratch with all labels
+		ft    float64    // the pretrained network finetuned with all labels
+		cause string
+	}{
+		{"raw best", [4]float64{0.45, 0.42, 0.48, 0.40}, 0.46, CauseSeparable},
+		{"raw within the margin", [4]float64{0.484, 0.42, 0.48, 0.40}, 0.46, CauseSeparable},
+		{"finetuning beats raw", [4]float64{0.45, 0.42, 0.48, 0.40}, 0.50, CauseUndertrained},
+		{"scratch beats raw", [4]float64{0.45, 0.42, 0.48, 0.55}, 0.46, CauseUndertrained},
+	} {
+		rows := rowsOfValues("r2", map[int][4]float64{10: {0.10, 0.095, 0.20, 0.05}, 331: tc.all})
+		rows = append(rows, Row{Encoder: "pretrained", Adaptation: "finetune", NTask: 331, Metric: "r2", Value: tc.ft, Draws: 1})
+		v := NewVerdict(rows, diabetes)
+		text := strings.Join(v.Sentences, " ")
+		if v.Helped || v.Cause != tc.cause {
+			t.Errorf("%s: cause %q (%q), want %q", tc.name, v.Cause, text, tc.cause)
+		}
+		if tc.cause == CauseSeparable && !strings.Contains(text, "(nearly) linear in the raw input: with all 331 labels a linear probe on raw inputs reaches 0.480") {
+			t.Errorf("%s: %q does not say why", tc.name, text)
+		}
+	}
+}
