@@ -23,6 +23,7 @@ func lessonCmd(args []string, stdout, stderr io.Writer) int {
 	markdown := fs.Bool("markdown", false, "print the table as Markdown, as the README shows it")
 	threads := fs.Int("threads", runtime.NumCPU(), "goroutines that share each mini-batch (results do not depend on it)")
 	quiet := fs.Bool("quiet", false, "do not print progress to stderr")
+	dataDir := fs.String("data-dir", "", dataDirHelp)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -46,9 +47,12 @@ func lessonCmd(args []string, stdout, stderr io.Writer) int {
 		if !*quiet {
 			fmt.Fprintf(stderr, "sslab lesson: %s (%d of %d), seeds %s\n", name, i+1, len(presets), *seedList)
 		}
-		// Branch tune's train.LessonTable (the same lines from ml/train,
-		// with the presets' notes) replaces lessonOf(RunSeeds) once merged.
-		sr, err := train.RunSeeds(cfg, seeds, train.Parallel{Workers: *threads})
+		sr, err := train.RunSeeds(cfg, seeds, train.Parallel{Workers: *threads}, func(c config.Config) (*train.Run, error) {
+			if c.IsText() {
+				return textRun(c, *dataDir)
+			}
+			return train.NewRun(c)
+		})
 		if err != nil {
 			fmt.Fprintf(stderr, "sslab lesson: %s: %v\n", name, err)
 			return 1

@@ -93,7 +93,7 @@ func trainSeeds(first *train.Run, csv *csvFlags, seeds []uint64, exec train.Exec
 		if !quiet {
 			fmt.Fprintf(stderr, "sslab: seed %d (%d of %d): %s\n", s, i+1, len(seeds), run.Config)
 		}
-		rep, err := run.Execute(exec, progress(quiet, stderr, fmt.Sprintf("seed %d  ", s)))
+		rep, err := execute(run, exec, progress(quiet, stderr, fmt.Sprintf("seed %d  ", s))) // ckpt.go
 		if err != nil {
 			fmt.Fprintf(stderr, "sslab train: seed %d: %v\n", s, err)
 			return 1

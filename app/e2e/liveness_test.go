@@ -176,7 +176,7 @@ func TestTrainingWorkerStops(t *testing.T) {
 		t.Fatalf("the page made %d workers (%v), want the training worker", n, err)
 	}
 	waitStatus(t, ctx, 60*time.Second, "failed")
-	failure := text(t, ctx, "#run-failure")
+	failure := selectorText(t, ctx, "#run-failure")
 	if !strings.Contains(failure, "stopped answering") {
 		t.Errorf("failure %q does not say the worker stopped answering", failure)
 	}
@@ -186,7 +186,7 @@ func TestTrainingWorkerStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitStatus(t, ctx, 10*time.Second, "failed")
-	if again := text(t, ctx, "#run-failure"); !strings.Contains(again, "stopped answering") {
+	if again := selectorText(t, ctx, "#run-failure"); !strings.Contains(again, "stopped answering") {
 		t.Errorf("a Start after the worker stopped failed with %q", again)
 	}
 	screenshot(t, ctx, "worker-stopped")
@@ -222,14 +222,14 @@ func TestTrainingWorkerUnavailable(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitStatus(t, ctx, 10*time.Second, "failed")
-	if failure := text(t, ctx, "#run-failure"); !strings.Contains(failure, "could not start") || !strings.Contains(failure, "500") {
+	if failure := selectorText(t, ctx, "#run-failure"); !strings.Contains(failure, "could not start") || !strings.Contains(failure, "500") {
 		t.Errorf("failure %q does not say the worker could not start (worker.wasm: 500)", failure)
 	}
 	screenshot(t, ctx, "worker-unavailable")
 }
 
-// text returns the text of the element sel, or "" if there is none.
-func text(t *testing.T, ctx context.Context, sel string) string {
+// selectorText returns the text of the element sel, or "" if there is none.
+func selectorText(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+"`"+sel+"`"+`) || {textContent: ""}).textContent`))
 	if err != nil {

@@ -136,7 +136,3 @@ func firstWord(s string) string {
 	return strings.Fields(s)[0]
 }
 
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}

@@ -71,6 +71,9 @@ func check(cfg config.Config, ds *data.Dataset, split data.Split, opt Options) e
 	if ds == nil || ds.X == nil || ds.Len() == 0 || ds.Dim() == 0 {
 		return errors.New("export: no data: give the run's dataset")
 	}
+	if cfg.IsText() || ds.Text != nil {
+		return fmt.Errorf("export: the program trains the vector objectives' MLPs (images, points, tables); the text track's transformer (data %s, objective %s) is not in it yet", cfg.Dataset, cfg.Objective)
+	}
 	if ds.IsImage() && ds.Width*ds.Height != ds.Dim() {
 		return fmt.Errorf("export: dataset %s is %d×%d images but has %d features per example", ds.Name, ds.Width, ds.Height, ds.Dim())
 	}

@@ -29,6 +29,10 @@ func TestWriteRefuses(t *testing.T) {
 	}{
 		{"invalid config", func(cfg *config.Config, _ **data.Dataset, _ *data.Split, _ *Options) { cfg.LR = -1 }, `parameter "lr"`},
 		{"no data", func(_ *config.Config, ds **data.Dataset, _ *data.Split, _ *Options) { *ds = nil }, "no data"},
+		{"text", func(cfg *config.Config, _ **data.Dataset, _ *data.Split, _ *Options) {
+			text, _ := config.Preset("brown-mlm")
+			*cfg = text
+		}, "transformer (data brown, objective mlm) is not in it yet"},
 		{"a feature not finite", func(_ *config.Config, ds **data.Dataset, _ *data.Split, _ *Options) {
 			d := (*ds).Clone()
 			d.X.Data[3*64+7] = math.NaN()

@@ -91,9 +91,13 @@ func ParseSeeds(s string) ([]uint64, error) {
 }
 
 // RunSeeds runs cfg once per seed (its Seed replaced) with exec and
-// aggregates the reports. A seed that fails stops it with an error naming
-// the seed.
-func RunSeeds(cfg config.Config, seeds []uint64, exec Executor) (*SeedsReport, error) {
+// aggregates the reports. newRun makes each seed's run (nil: NewRun; a
+// dataset read from files, as text is, needs its own). A seed that fails
+// stops it with an error naming the seed.
+func RunSeeds(cfg config.Config, seeds []uint64, exec Executor, newRun func(config.Config) (*Run, error)) (*SeedsReport, error) {
+	if newRun == nil {
+		newRun = NewRun
+	}
 	if len(seeds) == 0 {
 		return nil, fmt.Errorf("no seeds to run")
 	}
@@ -102,7 +106,7 @@ func RunSeeds(cfg config.Config, seeds []uint64, exec Executor) (*SeedsReport, e
 	for i, s := range seeds {
 		c := cfg.Clone()
 		c.Seed = s
-		run, err := NewRun(c)
+		run, err := newRun(c)
 		if err != nil {
 			return nil, fmt.Errorf("seed %d: %w", s, err)
 		}

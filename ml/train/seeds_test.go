@@ -136,7 +136,7 @@ func TestRunSeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg.Epochs, cfg.AdaptEpochs, cfg.FewShotSeeds = 1, 3, 1
-	sr, err := RunSeeds(cfg, []uint64{4, 5}, Parallel{Workers: 2})
+	sr, err := RunSeeds(cfg, []uint64{4, 5}, Parallel{Workers: 2}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func TestRunSeeds(t *testing.T) {
 	if strings.Contains(sr.Query, "seed=") {
 		t.Errorf("query %q names a seed", sr.Query)
 	}
-	if _, err := RunSeeds(cfg, nil, nil); err == nil {
+	if _, err := RunSeeds(cfg, nil, nil, nil); err == nil {
 		t.Error("no seeds: no error")
 	}
 }
