@@ -135,4 +135,3 @@ func firstWord(s string) string {
 	}
 	return strings.Fields(s)[0]
 }
-
