@@ -11,6 +11,8 @@ WASM_ENV  := GOOS=js GOARCH=wasm
 WBT_EXEC  := -exec=$(TOOLS_BIN)/wasmbrowsertest
 NODE_EXEC := -exec=$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 ML_PKGS   := ./ml/...
+# The worker's wasm SIMD kernel: its tests and benchmarks run only in a browser.
+SIMD_PKG  := ./app/worker/simd
 
 # $(call try,CMD): echo CMD, run it, and on failure set rc=1 (in a recipe keeping rc).
 try = echo '$(1)'; $(1) || rc=1
@@ -52,7 +54,8 @@ test-fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 60000x ./ml/config
 	$(GO) test -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime 100000x ./ml/data
 
-# ml/ under headless Chromium via wasmbrowsertest (installed by `make tools`).
+# ml/ and the SIMD kernel under headless Chromium via wasmbrowsertest
+# (installed by `make tools`).
 # A fresh TMPDIR: example tests write their output to a fixed file name in
 # it, which a leftover from an earlier, interrupted run would block. The
 # session's 20-run memory test runs here too, so it measures the wasm heap,
@@ -61,6 +64,7 @@ test-wasm: tools
 	@rc=0; tmp=$$(mktemp -d); \
 	$(call try,$(WASM_ENV) $(GO) vet ./...); \
 	$(call try,TMPDIR=$$tmp $(WASM_ENV) $(GO) test $(WBT_EXEC) $(ML_PKGS)); \
+	$(call try,TMPDIR=$$tmp $(WASM_ENV) $(GO) test $(WBT_EXEC) $(SIMD_PKG)); \
 	$(call try,TMPDIR=$$tmp $(WASM_ENV) $(GO) test $(WBT_EXEC) -run TestSessionMemory ./app/session); \
 	$(call try,TMPDIR=$$tmp $(WASM_ENV) $(GO) test $(WBT_EXEC) ./app/page/trainerjs); \
 	rm -rf $$tmp; exit $$rc
@@ -89,6 +93,7 @@ bench-native:
 
 bench-wasm: tools
 	$(WASM_ENV) $(GO) test $(WBT_EXEC) -run '^$$' -bench . $(ML_PKGS)
+	$(WASM_ENV) $(GO) test $(WBT_EXEC) -run '^$$' -bench . $(SIMD_PKG)
 
 # Two programs, two wasm builds: the page (app.wasm, from ./app: go-app
 # and the views, no training code) and the training worker (worker.wasm,

@@ -5,6 +5,7 @@ import (
 
 	"sslab/app/session"
 	"sslab/app/worker/shard"
+	"sslab/app/worker/simd"
 )
 
 // main serves the worker's three protocols (session.Protocol) inside a Web
@@ -14,6 +15,10 @@ import (
 // session's messages go out through postMessage. It never returns.
 func main() {
 	self := js.Global()
+	// The products on wasm SIMD, before any runs (tensor.SetBlockKernel is
+	// not synchronised). A browser without it keeps the portable kernels,
+	// which give the same bits, only slower.
+	_ = simd.Install()
 	post := func(m session.Message) { postMessage(self, m) }
 	inbox := session.NewMailbox()
 	// The same worker serves a page's session (coordinating the helpers it

@@ -122,16 +122,18 @@ func (m *MLP) FLOPs(rows int) int64 {
 // scratch of both, so that repeated steps allocate nothing.
 type Cache struct {
 	x       []*tensor.Mat // input of each layer
-	z       []*tensor.Mat // pre-activation of each layer
+	z       []*tensor.Mat // pre-activation of each layer (unless ReLU or identity)
 	u       []*tensor.Mat // the Dense output of a normed layer, before its norm
 	bn      []*bnCache
-	dz, dx  *tensor.Mat
+	d       [2]*tensor.Mat // gradients flowing down, alternately
+	colSum  []float64      // a bias's gradient before it is added
 	scratch *tensor.Mat
+	weights *Packed
 }
 
 // NewCache returns a cache for m.
 func (m *MLP) NewCache() *Cache {
-	c := &Cache{dz: new(tensor.Mat), dx: new(tensor.Mat), scratch: new(tensor.Mat)}
+	c := &Cache{d: [2]*tensor.Mat{new(tensor.Mat), new(tensor.Mat)}, scratch: new(tensor.Mat)}
 	for range m.Layers {
 		c.x = append(c.x, new(tensor.Mat))
 		c.z = append(c.z, new(tensor.Mat))
@@ -142,56 +144,134 @@ func (m *MLP) NewCache() *Cache {
 	return c
 }
 
+// Packed holds an MLP's weights laid out for the products of a training
+// step, W for x·W and Wᵀ for dy·Wᵀ, so that the shards of a batch, each
+// with its own Cache, share one packing per step instead of each packing
+// the weights twice.
+type Packed struct {
+	w, wt []tensor.PackedB
+}
+
+// Pack lays out m's current weights in p. A cache that uses p (UseWeights)
+// computes with the weights as they were at the last Pack.
+func (m *MLP) Pack(p *Packed) {
+	if len(p.w) != len(m.Layers) {
+		p.w = make([]tensor.PackedB, len(m.Layers))
+		p.wt = make([]tensor.PackedB, len(m.Layers))
+	}
+	for i := range m.Layers {
+		l := &m.Layers[i]
+		w := tensor.Mat{Rows: l.In, Cols: l.Out, Data: l.W}
+		p.w[i].Pack(&w, false)
+		p.wt[i].Pack(&w, true)
+	}
+}
+
+// UseWeights makes the passes through c read the weights from p (nil: from
+// the network itself). The caller packs p whenever the weights change.
+func (c *Cache) UseWeights(p *Packed) { c.weights = p }
+
+// packed returns layer i's packed W and Wᵀ, or nils.
+func (c *Cache) packed(i int) (w, wt *tensor.PackedB) {
+	if c.weights == nil {
+		return nil, nil
+	}
+	return &c.weights.w[i], &c.weights.wt[i]
+}
+
+// fused reports whether layer i's activation is applied as its product's
+// epilogue (ReLU, identity), which keeps no pre-activation: ReLU's
+// derivative reads its output, since y > 0 exactly where z > 0.
+func (m *MLP) fused(i int) bool {
+	a := m.actAt(i)
+	return !m.normed(i) && (a == ReLU || a == Identity)
+}
+
 // Forward runs x (B, Sizes[0]) through the network and returns the output
 // (B, Out), which c owns until the next Forward.
 func (m *MLP) Forward(c *Cache, x *tensor.Mat) *tensor.Mat {
 	c.x[0].CopyFrom(x)
-	last := len(m.Layers) - 1
 	for i := range m.Layers {
 		l := &m.Layers[i]
-		z := c.z[i]
-		if m.normed(i) {
-			l.Forward(c.u[i], c.x[i])              // (B, Out_i)
-			m.Norms[i].Forward(c.bn[i], z, c.u[i]) // (B, Out_i)
-		} else {
-			l.Forward(z, c.x[i]) // (B, Out_i)
-		}
+		pw, _ := c.packed(i)
 		act := m.actAt(i)
-		y := c.x[i+1].Resize(z.Rows, z.Cols)
-		act.forward(y.Data, z.Data)
+		y := c.x[i+1]
+		switch {
+		case m.fused(i):
+			l.forward(y, c.x[i], pw, act == ReLU) // (B, Out_i)
+		case m.normed(i):
+			l.forward(c.u[i], c.x[i], pw, false)        // (B, Out_i)
+			m.Norms[i].Forward(c.bn[i], c.z[i], c.u[i]) // (B, Out_i)
+			act.forward(y.Resize(c.z[i].Rows, c.z[i].Cols).Data, c.z[i].Data)
+		default:
+			l.forward(c.z[i], c.x[i], pw, false) // (B, Out_i)
+			act.forward(y.Resize(c.z[i].Rows, c.z[i].Cols).Data, c.z[i].Data)
+		}
 	}
-	return c.x[last+1]
+	return c.x[len(m.Layers)]
 }
 
 // Backward takes dL/dout (B, Out), adds the parameter gradients into grad
 // (laid out like the parameters) and returns dL/dx (B, In) if wantDx, else
 // nil. The returned matrix belongs to c.
 func (m *MLP) Backward(c *Cache, grad []float64, dout *tensor.Mat, wantDx bool) *tensor.Mat {
+	return m.backward(c, grad, dout, wantDx, false)
+}
+
+// BackwardSet is Backward with the parameter gradients written into grad
+// instead of added to it: for a caller whose grad holds nothing yet, one
+// pass over the gradient fewer.
+func (m *MLP) BackwardSet(c *Cache, grad []float64, dout *tensor.Mat, wantDx bool) *tensor.Mat {
+	return m.backward(c, grad, dout, wantDx, true)
+}
+
+func (m *MLP) backward(c *Cache, grad []float64, dout *tensor.Mat, wantDx, set bool) *tensor.Mat {
 	last := len(m.Layers) - 1
-	dy := c.dx
-	dy.CopyFrom(dout)
-	offs := make([]int, 0, 8)
-	off := 0
-	for i := range m.Layers {
-		offs = append(offs, off)
-		off += m.layerParams(i)
-	}
+	off := m.NumParams()
+	dy, slot := dout, -1 // dy is c.d[slot], or the caller's dout (read only)
 	for i := last; i >= 0; i-- {
 		l := &m.Layers[i]
-		act := m.actAt(i)
-		dz := c.dz.Resize(dy.Rows, dy.Cols)
-		act.backward(dz.Data, dy.Data, c.z[i].Data, c.x[i+1].Data) // (B, Out_i)
-		if m.normed(i) {
-			m.Norms[i].Backward(c.bn[i], grad[offs[i]+l.NumParams():], dz, dz)
+		off -= m.layerParams(i)
+		g := grad[off:]
+		// dz = dy·a'(z) (B, Out_i) in the other slot, or in place in ours.
+		dz := dy
+		free := 0
+		if slot == 0 {
+			free = 1
 		}
-		var dx *tensor.Mat
-		if i > 0 || wantDx {
-			dx = dy // dy is consumed: reuse its storage for dx
+		switch act := m.actAt(i); {
+		case m.fused(i) && act == Identity:
+			l.biasGrad(c, g, dz, set)
+		case m.fused(i):
+			if slot < 0 {
+				dz = c.d[free]
+				free = 1 - free
+			}
+			l.reluBackward(c, g, dz, dy, c.x[i+1], set)
+		default:
+			if slot < 0 {
+				dz = c.d[free]
+				free = 1 - free
+			}
+			dz.Resize(dy.Rows, dy.Cols)
+			act.backward(dz.Data, dy.Data, c.z[i].Data, c.x[i+1].Data)
+			if m.normed(i) {
+				gn := g[l.NumParams():m.layerParams(i)]
+				if set {
+					clear(gn)
+				}
+				m.Norms[i].Backward(c.bn[i], gn, dz, dz)
+			}
+			l.biasGrad(c, g, dz, set)
 		}
-		l.Backward(dx, c.scratch, grad[offs[i]:], c.x[i], dz)
-	}
-	if !wantDx {
-		return nil
+		_, pwt := c.packed(i)
+		l.weightGrad(c, g, c.x[i], dz, set)
+		if i == 0 && !wantDx {
+			return nil
+		}
+		dx := c.d[free]
+		l.inputGrad(dx, dz, pwt) // (B, In_i)
+		dy, slot = dx, free
 	}
 	return dy
 }

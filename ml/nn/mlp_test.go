@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"sslab/ml/internal/gradcheck"
@@ -121,5 +122,86 @@ func TestParseActivation(t *testing.T) {
 	}
 	if _, err := ParseActivation("sigmoidish"); err == nil {
 		t.Error("an unknown activation was accepted")
+	}
+}
+
+// A cache reading packed weights (UseWeights) gives the bits of one reading
+// the network's own, through the portable kernels and the block-kernel
+// path; BackwardSet writes what Backward adds to a zeroed gradient.
+func TestMLPPackedSameBits(t *testing.T) {
+	for _, kern := range []tensor.BlockKernel{nil, tensor.GoBlockKernel} {
+		old := tensor.SetBlockKernel(kern)
+		for _, tc := range []struct {
+			act    Activation
+			sizes  []int
+			actOut bool
+			norm   bool
+		}{
+			{ReLU, []int{9, 16, 12, 5}, false, false}, // fused ReLU, then identity
+			{ReLU, []int{9, 16, 12, 5}, true, true},   // normed layers
+			{Tanh, []int{7, 12, 8}, true, false},      // unfused activation
+			{GELU, []int{8, 64, 32}, false, false},    // products big enough for the block kernel
+		} {
+			name := fmt.Sprint(tc.act, tc.sizes, tc.actOut, tc.norm, kern != nil)
+			rng := num.NewRNG(7, 8)
+			m := NewMLP(tc.sizes, tc.act)
+			if tc.norm {
+				m = NewNormMLP(tc.sizes, tc.act)
+			}
+			m.ActOut = tc.actOut
+			params := make([]float64, m.NumParams())
+			m.Bind(params)
+			m.Init(rng)
+			for i := range params {
+				params[i] += 0.1 * rng.Normal()
+			}
+			x, dy := randMat(rng, 37, m.In()), randMat(rng, 37, m.Out())
+			start := randMat(rng, 1, len(params)).Data // Backward adds to it
+
+			plain := m.NewCache()
+			wantOut := m.Forward(plain, x).Clone()
+			wantGrad := append([]float64(nil), start...)
+			wantDx := m.Backward(plain, wantGrad, dy, true).Clone()
+
+			var p Packed
+			m.Pack(&p)
+			c := m.NewCache()
+			c.UseWeights(&p)
+			gotOut := m.Forward(c, x).Clone()
+			gotGrad := append([]float64(nil), start...)
+			gotDx := m.Backward(c, gotGrad, dy, true).Clone()
+			sameBits(t, name+" output", gotOut.Data, wantOut.Data)
+			sameBits(t, name+" gradient", gotGrad, wantGrad)
+			sameBits(t, name+" dx", gotDx.Data, wantDx.Data)
+
+			// BackwardSet over garbage against Backward over zeros: equal
+			// values (adding to +0 turns a -0 into +0, so not bit for bit).
+			zeroGrad := make([]float64, len(params))
+			m.Forward(plain, x)
+			m.Backward(plain, zeroGrad, dy, false)
+			setGrad := append([]float64(nil), start...)
+			m.Forward(c, x)
+			if dx := m.BackwardSet(c, setGrad, dy, false); dx != nil {
+				t.Fatalf("%s: BackwardSet without wantDx returned dx", name)
+			}
+			for i, v := range zeroGrad {
+				if setGrad[i] != v {
+					t.Fatalf("%s: BackwardSet gradient %d = %v, Backward from zero %v", name, i, setGrad[i], v)
+				}
+			}
+		}
+		tensor.SetBlockKernel(old)
+	}
+}
+
+func sameBits(t *testing.T, what string, got, want []float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
+	}
+	for i, w := range want {
+		if math.Float64bits(got[i]) != math.Float64bits(w) {
+			t.Fatalf("%s: value %d = %v, want %v", what, i, got[i], w)
+		}
 	}
 }

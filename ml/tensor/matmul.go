@@ -145,6 +145,7 @@ const (
 // of calls allocates nothing.
 type workspace struct {
 	a, b []float64
+	blk  Blocks // the block kernel's call (a pointer to a local would escape)
 }
 
 var workspaces = sync.Pool{New: func() any { return new(workspace) }}
@@ -169,6 +170,10 @@ func gemm(c []float64, n, k, m int, a []float64, aT bool, b []float64, bT bool) 
 	}
 	if k == 0 {
 		clear(c) // empty sums are +0
+		return
+	}
+	if useBlocks(n, k, m) {
+		gemmBlocks(c, n, k, m, a, aT, b, bT)
 		return
 	}
 	ws := workspaces.Get().(*workspace)

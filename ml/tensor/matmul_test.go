@@ -371,3 +371,34 @@ func BenchmarkMatMulTransA(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) { benchKernel(b, c, MatMulTransA, c.k, c.n, c.k, c.m) })
 	}
 }
+
+// TestBlockKernelPath runs the products through the block-kernel driver
+// with the portable GoBlockKernel, which a platform kernel must match: the
+// driver's packing, transposition and leftover rows and columns give the
+// bits of the portable kernels.
+func TestBlockKernelPath(t *testing.T) {
+	old := SetBlockKernel(GoBlockKernel)
+	defer SetBlockKernel(old)
+	r := testRNG(0x51ed)
+	shapes := append([][3]int{{4, 2048, 4}, {9, 1024, 5}, {5, 4096, 6}}, testShapes...)
+	blocked := 0
+	for _, s := range shapes {
+		n, k, m := s[0], s[1], s[2]
+		name := fmt.Sprintf("%dx%dx%d", n, k, m)
+		if !useBlocks(n, k, m) {
+			continue
+		}
+		blocked++
+		a, b, bt, at := randMat(&r, n, k), randMat(&r, k, m), randMat(&r, m, k), randMat(&r, k, n)
+		dst := NewMat(0, 0)
+		MatMul(dst, a, b)
+		sameBits(t, "MatMul "+name, dst, refMatMul(a, b))
+		MatMulTransB(dst, a, bt)
+		sameBits(t, "MatMulTransB "+name, dst, refMatMulTransB(a, bt))
+		MatMulTransA(dst, at, b)
+		sameBits(t, "MatMulTransA "+name, dst, refMatMulTransA(at, b))
+	}
+	if blocked < 10 {
+		t.Fatalf("only %d shapes went through the block kernel", blocked)
+	}
+}

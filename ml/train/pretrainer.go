@@ -70,6 +70,7 @@ type Pretrainer struct {
 	target       []float64 // BYOL's target encoder and projector
 	initial      []float64 // the parameters before the first step
 	opt          optim.Optimizer
+	packs        []*nn.Packed // the networks' weights for this step's products (startPhase)
 
 	augs   []*data.Pipeline // one per shard: a pipeline holds scratch
 	shards []*shard
@@ -199,7 +200,7 @@ func AugmentConfig(cfg config.Config) data.AugmentConfig {
 func (p *Pretrainer) newShard(lo, hi int) *shard {
 	s := &shard{lo: lo, hi: hi, x: new(tensor.Mat), in: new(tensor.Mat), target: new(tensor.Mat),
 		mask: new(tensor.Mat), grad: make([]float64, len(p.params)), rng: num.NewRNG(0, 0),
-		n: new(tensor.Mat), dnv: new(tensor.Mat), w: new(tensor.Mat), sim: [2]*tensor.Mat{new(tensor.Mat), new(tensor.Mat)}}
+		n: new(tensor.Mat), w: new(tensor.Mat), sim: new(tensor.Mat)}
 	for _, net := range p.m.nets() {
 		s.caches = append(s.caches, net.NewCache())
 	}
@@ -303,6 +304,7 @@ func (p *Pretrainer) beginStep() {
 
 // runPhase runs phase k of the step on every shard, through the executor.
 func (p *Pretrainer) runPhase(k int) error {
+	p.startPhase(k)
 	if pe, ok := p.exec.(PhaseExecutor); ok {
 		return pe.RunPhase(p, k)
 	}

@@ -84,6 +84,7 @@ func (p *Pretrainer) SetDown(k int, src []float64) error {
 	if len(src) != 0 {
 		return fmt.Errorf("phase %d: %d values left over", k, len(src))
 	}
+	p.startPhase(k)
 	return nil
 }
 

@@ -28,12 +28,12 @@ type shard struct {
 	rng    *num.RNG
 
 	// SimCLR's share of the loss: its normalised rows, their norms, its
-	// anchors' similarity rows per view, its part of the loss sum.
-	n, dnv *tensor.Mat
-	norms  []float64
-	sim    [2]*tensor.Mat
-	w      *tensor.Mat
-	part   float64
+	// anchors' similarity rows (both views) and their gradient weights,
+	// its part of the loss sum.
+	n, sim, w *tensor.Mat
+	norms     []float64
+	views     [2]tensor.Mat // a view's rows of sim and of w
+	part      float64
 
 	txt *textShard // a text method's state
 }
@@ -103,5 +103,54 @@ func scatterRows(dst, src *tensor.Mat, views, B, lo, b int) {
 	dst.Resize(views*b, src.Cols)
 	for v := 0; v < views; v++ {
 		copy(dst.Data[v*b*src.Cols:(v+1)*b*src.Cols], src.Data[(v*B+lo)*src.Cols:(v*B+lo+b)*src.Cols])
+	}
+}
+
+// phaseStarter is a method that prepares, once per phase and address
+// space, what the phase's shards share.
+type phaseStarter interface {
+	startPhase(k int, p *Pretrainer)
+}
+
+// startPhase runs before phase k's shards, on the coordinator (runPhase)
+// and on a replica (SetDown): before phase 0 it packs every network's
+// weights, which stay as they are through the step, for all the shards'
+// products; then the method prepares its own.
+func (p *Pretrainer) startPhase(k int) {
+	if k == 0 {
+		p.packWeights()
+	}
+	if ps, ok := p.m.(phaseStarter); ok {
+		ps.startPhase(k, p)
+	}
+}
+
+// packWeights packs the networks that the shards run (and BYOL's target
+// encoder) and points the shards' caches at the packs.
+func (p *Pretrainer) packWeights() {
+	nets := p.m.nets()
+	var tenc *nn.MLP
+	if sm := siamese(p.m); sm != nil && sm.byol {
+		tenc = sm.tenc
+	}
+	if p.packs == nil {
+		p.packs = make([]*nn.Packed, len(nets)+1)
+		for i := range p.packs {
+			p.packs[i] = new(nn.Packed)
+		}
+		for _, s := range p.shards {
+			for i, c := range s.caches {
+				c.UseWeights(p.packs[i])
+			}
+			if len(s.tcache) > 0 {
+				s.tcache[0].UseWeights(p.packs[len(nets)])
+			}
+		}
+	}
+	for i, net := range nets {
+		net.Pack(p.packs[i])
+	}
+	if tenc != nil {
+		tenc.Pack(p.packs[len(nets)])
 	}
 }

@@ -18,6 +18,7 @@ type simclrMethod struct {
 	enc, proj *nn.MLP
 	k         int
 	nt        objective.NTXentRows
+	pn        objective.PackedRows // this step's n, packed before phase 1
 }
 
 func (m *simclrMethod) nets() []*nn.MLP {
@@ -33,10 +34,26 @@ func (m *simclrMethod) prepare(s *shard, p *Pretrainer, idx []int) {
 	twoViews(s, p, idx, p.augs[s.lo/ShardSize])
 }
 
+// startPhase packs n once every shard has it, for phases 1 and 2.
+func (m *simclrMethod) startPhase(k int, p *Pretrainer) {
+	if k == 1 {
+		m.pn.Pack(p.out[0])
+	}
+}
+
+// A shard's anchors are its rows of both views, lo+i and B+lo+i: s.n holds
+// them in that order, so their similarities to all of n are one product
+// (b rows per view), and so are their gradients.
 func (m *simclrMethod) shardPhase(k int, s *shard, p *Pretrainer) {
 	B, b := p.cfg.Batch, s.rows()
 	n, lse := p.out[0], p.out[1]
 	cProj := s.caches[len(s.caches)-1]
+	N := 2 * B
+	// view returns the rows of view v of t (2b, ·) as the matrix s.views[i].
+	view := func(i int, t *tensor.Mat, v int) *tensor.Mat {
+		s.views[i] = tensor.Mat{Rows: b, Cols: t.Cols, Data: t.Data[v*b*t.Cols : (v+1)*b*t.Cols]}
+		return &s.views[i]
+	}
 	switch k {
 	case 0:
 		z := encode(m.enc, m.proj, s.caches[0], cProj, s.in) // (2b, k)
@@ -44,22 +61,29 @@ func (m *simclrMethod) shardPhase(k int, s *shard, p *Pretrainer) {
 		objective.NormalizeRows(s.n, z, s.norms) // (2b, k)
 		gatherRows(n, s.n, 2, B, s.lo, b)
 	case 1:
+		m.nt.Dots(s.sim, s.n, &m.pn) // (2b, 2B)
 		s.part = 0
 		for v := 0; v < 2; v++ {
 			lo := v*B + s.lo
-			m.nt.Similarities(s.sim[v], n, lo, lo+b) // (b, 2B)
-			s.part += m.nt.Forward(s.sim[v], lo, lo+b, lse.Data)
+			s.part += m.nt.ForwardDots(view(0, s.sim, v), lo, lo+b, lse.Data)
 		}
 	case 2:
-		dn := s.dout[0].Resize(2*b, m.k)
+		s.w.Resize(2*b, N)
 		for v := 0; v < 2; v++ {
 			lo := v*B + s.lo
-			m.nt.Backward(s.dnv, s.sim[v], n, lo, lo+b, lse.Data, s.w)
-			copy(dn.Data[v*b*m.k:(v+1)*b*m.k], s.dnv.Data)
+			m.nt.Weights(view(1, s.w, v), view(0, s.sim, v), lo, lo+b, lse.Data)
 		}
+		dn := s.dout[0]
+		m.nt.BackwardPacked(dn, s.w, &m.pn) // (2b, k)
 		dz := s.dout[1]
 		objective.NormalizeRowsBackward(dz, dn, s.n, s.norms)
-		encodeBackward(m.enc, m.proj, s.caches[0], cProj, s.grad, dz)
+		// Every parameter is the encoder's or the projector's, whose
+		// gradients are written rather than added to the cleared s.grad.
+		dh := dz
+		if m.proj != nil {
+			dh = m.proj.BackwardSet(cProj, s.grad[m.enc.NumParams():], dz, true)
+		}
+		m.enc.BackwardSet(s.caches[0], s.grad, dh, false)
 	}
 }
 
