@@ -71,6 +71,8 @@ importScripts("../wasm_exec.js");
     const module = helper ? await moduleFromParent : await compile();
     const instance = await WebAssembly.instantiate(module, go.importObject);
     self.sslabModule = module;
+    // The SIMD kernel (app/worker/simd) runs on the Go program's own memory.
+    self.sslabMemory = instance.exports.mem;
     // run executes main until it first blocks, by which time it has set
     // self.sslabReceive. Main never returns: if the program ends, it
     // failed (a Go panic), and whoever started this worker must know.

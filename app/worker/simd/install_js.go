@@ -67,11 +67,16 @@ func (k *kernel) blocks(b *tensor.Blocks) {
 // does not move, and the slice stays reachable through the call.
 func addr[T any](s []T) int32 { return int32(uintptr(unsafe.Pointer(unsafe.SliceData(s)))) }
 
-// goMemory returns this program's WebAssembly.Memory, which wasm_exec.js
-// holds as go._inst.exports.mem. syscall/js knows its Go object as the
-// predefined reference 6 (jsGo) but does not export it: the value is
-// rebuilt from syscall/js's layout, and checked.
+// goMemory returns this program's WebAssembly.Memory: the one web/worker.js
+// publishes as sslabMemory, or else, where another host runs the program
+// (wasmbrowsertest runs the tests), the one wasm_exec.js holds as
+// go._inst.exports.mem, reached through syscall/js's Go object, which it
+// knows as the predefined reference 6 (jsGo) but does not export: the
+// value is rebuilt from syscall/js's layout. Either is checked.
 func goMemory() (js.Value, error) {
+	if mem := js.Global().Get("sslabMemory"); mem.Truthy() {
+		return checkMemory(mem)
+	}
 	type value struct {
 		_     [0]func()
 		ref   uint64
@@ -86,15 +91,20 @@ func goMemory() (js.Value, error) {
 	if goObj.Type() != js.TypeObject {
 		return js.Value{}, errors.New("simd: no Go object")
 	}
-	mem := goObj.Get("_inst").Get("exports").Get("mem")
+	return checkMemory(goObj.Get("_inst").Get("exports").Get("mem"))
+}
+
+// checkMemory returns mem if it is this program's memory: a
+// WebAssembly.Memory that reads what was just written here.
+func checkMemory(mem js.Value) (js.Value, error) {
 	if !mem.InstanceOf(js.Global().Get("WebAssembly").Get("Memory")) {
-		return js.Value{}, errors.New("simd: the Go object has no memory")
+		return js.Value{}, errors.New("simd: no WebAssembly.Memory")
 	}
 	// It is this program's memory if it reads what was just written here.
 	probe := []float64{math.Pi, math.E}
 	view := js.Global().Get("Float64Array").New(mem.Get("buffer"), addr(probe), 2)
 	if view.Index(0).Float() != math.Pi || view.Index(1).Float() != math.E {
-		return js.Value{}, errors.New("simd: the Go object's memory is not this program's")
+		return js.Value{}, errors.New("simd: the memory found is not this program's")
 	}
 	return mem, nil
 }
