@@ -175,8 +175,14 @@ func tallViewport(ctx context.Context, capture chromedp.Action[[]byte]) ([]byte,
 // waitReady waits until the page has mounted and connected to its worker.
 func waitReady(t *testing.T, ctx context.Context) {
 	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('[data-ready="1"]') !== null`,
-		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+	// Ready: the page is built and its training worker answered (Start is
+	// enabled), said it cannot (worker-down), or runs already (autorun): a
+	// click on Start before then would be lost on a disabled button.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const lab = document.querySelector('[data-ready="1"]'), start = document.getElementById("btn-start");
+		return lab !== null && (!start || !start.disabled || !!document.getElementById("worker-down") || lab.dataset.status !== "idle");
+	})()`,
+		chromedp.WithPollingTimeout(60*time.Second))); err != nil {
 		t.Fatalf("page never became ready: %v", err)
 	}
 }

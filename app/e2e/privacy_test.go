@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -53,8 +54,7 @@ func TestPrivacy(t *testing.T) {
 	var seen []seenRequest
 	phase := "load"
 	// watch records the requests of a target (the page's or a worker's).
-	watch := func(ctx context.Context, from string) {
-		t.Helper()
+	watch := func(ctx context.Context, from string) error {
 		if err := chromedp.Listen(ctx, func(ev any) {
 			mu.Lock()
 			defer mu.Unlock()
@@ -70,13 +70,16 @@ func TestPrivacy(t *testing.T) {
 				seen = append(seen, seenRequest{phase: phase, from: from, method: "WEBSOCKET", url: e.URL})
 			}
 		}); err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-			t.Fatalf("network monitoring of the %s: %v", from, err)
+			return fmt.Errorf("network monitoring of the %s: %v", from, err)
 		}
+		return nil
 	}
-	watch(ctx, "page")
+	if err := watch(ctx, "page"); err != nil {
+		t.Fatal(err)
+	}
 	setPhase := func(p string) {
 		mu.Lock()
 		phase = p
@@ -102,14 +105,41 @@ func TestPrivacy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var workers []context.Context
+	// Each worker target is attached to in turn of its answer: a helper
+	// that the idle worker's warm-up started waits in Atomics.wait, where
+	// it cannot answer until a run wakes it (helpers fetch nothing: the
+	// training worker hands them the module and the data). The training
+	// worker answers at once.
+	type attached struct {
+		ctx context.Context
+		url string
+		err error
+	}
+	answers := make(chan attached, len(infos))
+	pending := 0
 	for _, info := range infos {
-		if info.Type == "worker" {
-			wctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(info.TargetID))
-			t.Cleanup(cancel)
-			watch(wctx, "worker")
-			workers = append(workers, wctx)
-			t.Logf("watching worker target %s", info.URL)
+		if info.Type != "worker" {
+			continue
+		}
+		wctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(info.TargetID))
+		t.Cleanup(cancel)
+		pending++
+		go func(url string) { answers <- attached{wctx, url, watch(wctx, "worker")} }(info.URL)
+	}
+	var workers []context.Context
+	wait := time.After(20 * time.Second)
+attach:
+	for ; pending > 0; pending-- {
+		select {
+		case a := <-answers:
+			if a.err != nil {
+				t.Fatalf("worker target %s: %v", a.url, a.err)
+			}
+			workers = append(workers, a.ctx)
+			t.Logf("watching worker target %s", a.url)
+		case <-wait:
+			t.Logf("%d worker target(s) did not answer within 20 s (helpers waiting in Atomics.wait)", pending)
+			break attach
 		}
 	}
 	if len(workers) == 0 {

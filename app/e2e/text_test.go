@@ -56,7 +56,7 @@ const textQuery = "preset=brown-mlm&steps=4&batch=96&tsents=60&lsents=120&fsseed
 // and 3 workers: the corpus fetched by the training worker and handed to
 // its helpers, pretraining and adaptation shared through shared memory.
 func TestTextWorkersGiveIdenticalBits(t *testing.T) {
-	srv := httptest.NewServer(workerServer(nil))
+	srv := httptest.NewServer(workerServerWith(coresScript(4), nil))
 	defer srv.Close()
 	want := textCLIRows(t, textQuery)
 	for _, workers := range []string{"1", "2", "3"} {
