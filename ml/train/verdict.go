@@ -236,7 +236,10 @@ func (v *Verdict) notHelpedSentences(ev Evidence, value func(enc, adaptation str
 		v.Cause = CauseSeparable
 		s = append(s, fmt.Sprintf("Likely cause: the task is already easy in the raw input (%s reach %s with %s), so a representation has little to add.",
 			baselineWords("raw", ev), v.num(raw), first.Budget))
-	case linear(value, ev.AllLabels):
+	case ev.Task != config.POS && ev.Task != config.Genre && linear(value, ev.AllLabels):
+		// Not on text, whose raw input is a lookup table of words: that a
+		// lookup table fits the most labels says nothing of what a
+		// representation adds with few.
 		v.Cause = CauseSeparable
 		rawAll, _ := value("raw", "linear-probe", ev.AllLabels)
 		best, by := bestNetwork(value, ev.AllLabels)

@@ -145,4 +145,10 @@ func TestVerdictLinearTask(t *testing.T) {
 			t.Errorf("%s: %q does not say why", tc.name, text)
 		}
 	}
+	// On text the raw input is a lookup table of words: its fit with the
+	// most labels is no reason to call the task linear.
+	rows := rowsOfValues("accuracy", map[int][4]float64{1: {0.30, 0.25, 0.33, 0.20}, 1000: {0.65, 0.60, 0.86, 0.80}})
+	if v := NewVerdict(rows, Evidence{Dataset: "brown", Task: config.POS, AllLabels: 1000}); v.Cause == CauseSeparable {
+		t.Errorf("text: cause %q (%q), want another than separable", v.Cause, v.Sentences)
+	}
 }
