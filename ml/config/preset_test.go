@@ -64,7 +64,7 @@ func TestPresetContents(t *testing.T) {
 			return c.Objective == SkipGram && c.Window == 5 && c.NegK == 5
 		}},
 		{"brown-mlm-long", func(c Config) bool {
-			return c.Objective == MLM && c.Epochs == 7 && c.Steps == 0 && c.TestSents == 0 && c.PoolSents == 0 && c.Batch == 64
+			return c.Objective == MLM && c.Epochs == 7 && c.Steps == 0 && c.TestSents == 2000 && c.PoolSents == 5000 && c.Batch == 64
 		}},
 	} {
 		c, err := Preset(tc.name)

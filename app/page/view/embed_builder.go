@@ -33,8 +33,8 @@ const (
 var EmbedAspects = []string{"4:3", "16:10", "16:9", "1:1", "3:4"}
 
 // ShippedCheckpoints are the checkpoint files in web/checkpoints (a test
-// checks the list against the directory).
-var ShippedCheckpoints = []string{"digits-simclr.json"}
+// checks the list against the directory, in its order).
+var ShippedCheckpoints = []string{"brown-mlm-long.json", "digits-simclr.json"}
 
 // DefaultEmbedOptions are the builder's first choices for cfg: its panels
 // without the set-up column, the responsive size.
