@@ -15,7 +15,6 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-
 )
 
 // Workers that stop without a word: no error event, no message, only
@@ -193,7 +192,6 @@ func TestTrainingWorkerStops(t *testing.T) {
 	}
 	screenshot(t, ctx, "worker-stopped")
 }
-
 
 // selectorText returns the text of the element sel, or "" if there is none.
 func selectorText(t *testing.T, ctx context.Context, sel string) string {
