@@ -87,6 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	step := fs.String("step", "", "query of the timed step (default: the step TF.js runs too)")
 	page := fs.Bool("page", true, "also time the run in the lab page itself (starts `go run ./app serve`), Start pressed, charts drawn")
 	run := fs.String("run", "preset=digits-simclr", "query of the whole run timed from Start to result")
+	labTimeout := fs.Duration("lab-timeout", 120*time.Second, "how long a whole run in the lab page may take before it counts as failed")
 	labOnly := fs.Bool("lab-only", false, "time only the run in the lab page (with -trace: to see the page's main thread)")
 	trace := fs.String("trace", "", "write a Chrome trace of the lab page's first round to this file (for DevTools' Performance panel or ui.perfetto.dev)")
 	if err := fs.Parse(args); err != nil {
@@ -202,7 +203,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		defer stopLab()
 		name := strings.Replace(runName(*run), "(wall time)", "in the lab page (wall time)", 1)
-		contenders = append(contenders, &contender{name: name, whole: true, lab: true, trace: tracePath,
+		contenders = append(contenders, &contender{name: name, whole: true, lab: true, trace: tracePath, labTimeout: *labTimeout,
 			page: labURL + "?" + *run + "&workers=" + fmt.Sprint(*workers)})
 	}
 	// Rounds interleave the contenders, so that a slow spell of a shared
@@ -266,7 +267,9 @@ type contender struct {
 	whole    bool   // times a whole run, from Start to result
 	lab      bool   // page is the lab's own (autorun), on the lab's server
 	trace    string // file to write a trace of the next round to, if any
-	outcomes []outcome
+	// labTimeout bounds a lab page's whole run.
+	labTimeout time.Duration
+	outcomes   []outcome
 }
 
 // outcome is one round's measurement of a contender.
@@ -289,7 +292,7 @@ func (c *contender) measure(bctx context.Context, base string, logw io.Writer, c
 	}
 	if c.lab {
 		var o outcome
-		o.wall, o.raw, o.err = runLab(bctx, c.page, 120*time.Second, c.trace)
+		o.wall, o.raw, o.err = runLab(bctx, c.page, c.labTimeout, c.trace)
 		if o.err == nil {
 			var r struct {
 				LongTasks []longTask `json:"long_tasks"`
