@@ -160,11 +160,13 @@ func TestShippedCheckpoints(t *testing.T) {
 			continue
 		}
 		cfg := decodeOrFail(t, ck.Query)
-		ds, err := data.Load(cfg.Dataset, cfg.Seed)
-		if err != nil {
+		var ds *data.Dataset
+		if cfg.IsText() {
+			ds = readBrown(t)
+		} else if ds, err = data.Load(cfg.Dataset, cfg.Seed); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ck.Encoder(cfg, ds.Dim()); err != nil {
+		if _, err := ck.EncoderFor(cfg, ds); err != nil {
 			t.Errorf("%s does not fit its own config: %v", path, err)
 		}
 	}
@@ -232,4 +234,23 @@ func TestEmbedPageDocumentsTheProtocol(t *testing.T) {
 			t.Errorf("the embedding page lacks %s", want)
 		}
 	}
+}
+
+// readBrown reads the shipped corpus from web/data.
+func readBrown(t *testing.T) *data.Dataset {
+	t.Helper()
+	var files [3]io.Reader
+	for i, name := range data.BrownFiles {
+		f, err := os.Open(filepath.Join("..", "..", "web", "data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		files[i] = f
+	}
+	ds, err := data.ReadBrown(files[0], files[1], files[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }
