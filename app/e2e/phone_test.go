@@ -130,7 +130,9 @@ func TestPhoneLayout(t *testing.T) {
 	waitStatus(t, ctx, 60*time.Second, "pretraining")
 	evalRetry(t, ctx, 60*time.Second, `!!document.querySelector("#loss svg") && !!document.querySelector("#embedding svg")`, "the first charts")
 	during := measure("during the run")
-	if !strings.Contains(during.ProgressText, "left") && !strings.Contains(during.ProgressText, "estimating") && !strings.Contains(during.ProgressText, "Adapting") {
+	// The time left, or "almost done" for a run this short once its first
+	// charts are drawn (the warm-up has compiled the hot code by then).
+	if !strings.Contains(during.ProgressText, "left") && !strings.Contains(during.ProgressText, "estimating") && !strings.Contains(during.ProgressText, "almost done") && !strings.Contains(during.ProgressText, "Adapting") {
 		t.Errorf("the status line during the run: %q", during.ProgressText)
 	}
 	// Scrolled down, the run bar stays at the top.
