@@ -94,11 +94,14 @@ func TestTextLab(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("text-ask-input"), typed)); err != nil {
 			t.Fatal(err)
 		}
+		// The form takes questions once the results are in (and the last
+		// answer with them): a click before would be lost.
+		evalRetry(t, ctx, 60*time.Second, `!document.querySelector("#text-ask button[type=submit]").disabled`, "the Ask button enabled")
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#text-ask button[type=submit]`))); err != nil {
 			t.Fatal(err)
 		}
 		out, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const a = document.querySelector('#text-ask .text-answer, #text-ask .field-error'); return a && a.textContent.includes(`+jsString(firstWord(typed))+`) ? a.textContent : false })()`,
-			chromedp.WithPollingTimeout(30*time.Second)))
+			chromedp.WithPollingTimeout(60*time.Second)))
 		if err != nil {
 			t.Fatalf("no answer to %q: %v", typed, err)
 		}
