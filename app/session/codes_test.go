@@ -1,8 +1,6 @@
 package session
 
 import (
-	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -238,16 +236,7 @@ func TestWarmUpChangesNoResult(t *testing.T) {
 // readBrown reads the shipped corpus from web/data.
 func readBrown(t *testing.T) *data.Dataset {
 	t.Helper()
-	var files [3]io.Reader
-	for i, name := range data.BrownFiles {
-		f, err := os.Open(filepath.Join("..", "..", "web", "data", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		files[i] = f
-	}
-	ds, err := data.ReadBrown(files[0], files[1], files[2])
+	ds, err := data.ReadBrownDir(filepath.Join("..", "..", "web", "data"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package data
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"sslab/ml/data/text"
 	"sslab/ml/tensor"
@@ -90,6 +92,21 @@ func ReadBrown(vocab, docs, sentences io.Reader) (*Dataset, error) {
 
 // BrownFiles are the names of the corpus's files, in ReadBrown's order.
 var BrownFiles = []string{text.VocabFile, text.DocsFile, text.SentencesFile}
+
+// ReadBrownDir reads the corpus from the directory holding its files
+// (web/data in the repository).
+func ReadBrownDir(dir string) (*Dataset, error) {
+	var files [3]io.Reader
+	for i, name := range BrownFiles {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("the Brown corpus: %w", err)
+		}
+		defer f.Close()
+		files[i] = f
+	}
+	return ReadBrown(files[0], files[1], files[2])
+}
 
 // PackTags returns the tags as whole numbers, four 8-bit tags to a
 // float64 (exact: below 2^32): how they travel to a helper worker.
