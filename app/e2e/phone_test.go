@@ -117,7 +117,9 @@ func TestPhoneLayout(t *testing.T) {
 	evalRetry(t, ctx, 5*time.Second, `(() => { const r = document.getElementById("setup").getBoundingClientRect();
 		return getComputedStyle(document.getElementById("setup")).visibility === "visible" && r.left >= 0 && r.width > 300; })()`,
 		"the set-up drawer open")
-	time.Sleep(300 * time.Millisecond) // its slide-in transition
+	// Its slide-in transition over (a running CSS transition is one of
+	// the element's animations).
+	evalRetry(t, ctx, 5*time.Second, `document.getElementById("setup").getAnimations().length === 0`, "the drawer's transition over")
 	screenshot(t, ctx, "authors-phone-drawer")
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("btn-setup-close"))); err != nil {
 		t.Fatal(err)
