@@ -1,10 +1,11 @@
 //go:build !wasm
 
 // Command bench times one SimCLR training step of sslab against its peers
-// that train in a browser tab, TensorFlow.js, GoMLX and jax-js, in the same
-// headless Chromium, and writes a Markdown table.
+// that train in a browser tab, TensorFlow.js, GoMLX and jax-js, and one
+// masked-token step of sslab's text transformer against TF.js, in the same
+// headless Chromium, and writes Markdown tables.
 //
-//	go run ./app/bench [-out FILE] [-workers N] [-steps S] [-rounds R]
+//	go run ./app/bench [-out FILE] [-workers N] [-steps S] [-rounds R] [-simclr=false] [-transformer=false]
 //
 // TF.js (npm @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm) and jax-js
 // (npm @jax-js/jax), pinned in web/bench/package.json, must be installed in
@@ -27,6 +28,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +51,7 @@ type peerResult struct {
 	MsPerStep           float64  `json:"ms_per_step"`
 	Steps               int      `json:"steps"`
 	CheckLoss           *float64 `json:"check_loss"`
+	CheckGradNorm       *float64 `json:"check_grad_norm"` // the transformer's check
 	WasmSIMD            *bool    `json:"wasm_simd"`
 	WasmThreads         *bool    `json:"wasm_threads"`
 	WasmThreadsCount    int      `json:"wasm_threads_count"`
@@ -85,6 +88,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	jaxjs := fs.Bool("jaxjs", true, "time jax-js (wasm backend)")
 	budget := fs.Duration("budget", 20*time.Second, "timed stepping after which a slow peer (GoMLX, jax-js) stops, once it has timed 5 steps")
 	step := fs.String("step", "", "query of the timed step (default: the step TF.js runs too)")
+	simclr := fs.Bool("simclr", true, "time the SimCLR step (every peer, sslab with 1 and -workers workers) and the whole runs")
+	transformer := fs.Bool("transformer", true, "time the masked-token transformer step (brown-mlm: TF.js wasm, sslab with 1 and -workers workers)")
 	page := fs.Bool("page", true, "also time the run in the lab page itself (starts `go run ./app serve`), Start pressed, charts drawn")
 	run := fs.String("run", "preset=digits-simclr", "query of the whole run timed from Start to result")
 	labTimeout := fs.Duration("lab-timeout", 120*time.Second, "how long a whole run in the lab page may take before it counts as failed")
@@ -121,8 +126,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		on         bool
 		name, file string
 	}{
-		{*tfjs, "TF.js", "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"},
-		{*jaxjs, "jax-js", "@jax-js/jax/package.json"},
+		{*tfjs && (*simclr || *transformer), "TF.js", "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"},
+		{*jaxjs && *simclr, "jax-js", "@jax-js/jax/package.json"},
 	} {
 		if _, err := os.Stat(filepath.Join(npmDir, "node_modules", p.file)); p.on && err != nil {
 			return fail("%s is not installed in %s: run `make bench-browser`, or\n"+
@@ -141,7 +146,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer os.RemoveAll(gomlxDir)
 	var gomlxErr error
-	if *gomlx {
+	if *gomlx && *simclr {
 		fmt.Fprintf(stderr, "bench: building GoMLX (app/bench/gomlx, GOOS=js GOARCH=wasm) ...\n")
 		gomlxErr = buildGoMLX(root, filepath.Join(gomlxDir, "gomlx.wasm"))
 		if gomlxErr != nil {
@@ -165,36 +170,53 @@ func run(args []string, stdout, stderr io.Writer) int {
 		command: strings.TrimSpace("go run ./app/bench " + strings.Join(args, " ")), stepQuery: *step,
 		versions: installedVersions(root, npmDir), checkRef: checkReference(), budget: *budget,
 	}
+	rep.txCheckLoss, rep.txCheckNorm = txCheckReference()
 	var contenders []*contender
-	if *tfjs {
+	if *tfjs && *simclr {
 		for _, backend := range []string{"cpu", "wasm"} {
 			contenders = append(contenders, &contender{name: "TF.js " + backend, peer: "TF.js", config: backend, global: "tfjsBench",
 				page: fmt.Sprintf("/bench/tfjs.html?backend=%s&steps=%d", backend, *steps)})
 		}
 	}
 	peerQuery := url.Values{"steps": {fmt.Sprint(*steps)}, "budget_ms": {fmt.Sprint(budget.Milliseconds())}}.Encode()
-	if *gomlx {
+	if *gomlx && *simclr {
 		contenders = append(contenders, &contender{name: "GoMLX simplego", peer: "GoMLX", config: "simplego (wasm, 1 worker)",
 			global: "gomlxBench", page: "/bench/gomlx.html?" + peerQuery, fixedErr: gomlxErr})
 	}
-	if *jaxjs {
+	if *jaxjs && *simclr {
 		// float32 is jax-js's default; float64 is sslab's precision.
 		for _, dtype := range []string{"float32", "float64"} {
 			contenders = append(contenders, &contender{name: "jax-js wasm " + dtype, peer: "jax-js", config: "wasm " + dtype, global: "jaxjsBench",
 				page: "/bench/jaxjs.html?" + peerQuery + "&dtype=" + dtype})
 		}
 	}
-	contenders = append(contenders,
-		&contender{name: "sslab, 1 worker", page: "/app/bench.html?" + stepQuery(*step, 1, *steps)},
-		&contender{name: fmt.Sprintf("sslab, %d workers", *workers), page: "/app/bench.html?" + stepQuery(*step, *workers, *steps)},
-		&contender{name: runName(*run), whole: true,
-			page: "/app/bench.html?" + url.Values{"mode": {"preset"}, "query": {*run}, "workers": {fmt.Sprint(*workers)}}.Encode()})
+	if *simclr {
+		contenders = append(contenders,
+			&contender{name: "sslab, 1 worker", page: "/app/bench.html?" + stepQuery(*step, 1, *steps)},
+			&contender{name: fmt.Sprintf("sslab, %d workers", *workers), page: "/app/bench.html?" + stepQuery(*step, *workers, *steps)},
+			&contender{name: runName(*run), whole: true,
+				page: "/app/bench.html?" + url.Values{"mode": {"preset"}, "query": {*run}, "workers": {fmt.Sprint(*workers)}}.Encode()})
+	} else {
+		*page = false
+	}
+	// The transformer step: TF.js on its wasm backend only (its cpu
+	// backend would take seconds a step, minutes a round).
+	var tx []*contender
+	if *transformer {
+		if *tfjs {
+			tx = append(tx, &contender{name: "TF.js wasm", peer: "TF.js", config: "wasm", global: "tfjsBench", table: tableTx,
+				page: fmt.Sprintf("/bench/tfjs-mlm.html?backend=wasm&steps=%d", *steps)})
+		}
+		tx = append(tx,
+			&contender{name: "sslab, 1 worker", table: tableTx, page: "/app/bench.html?" + stepQuery(txStep, 1, *steps)},
+			&contender{name: fmt.Sprintf("sslab, %d workers", *workers), table: tableTx, page: "/app/bench.html?" + stepQuery(txStep, *workers, *steps)})
+	}
 	tracePath := ""
 	if *trace != "" {
 		tracePath = abs(*trace)
 	}
 	if *labOnly {
-		contenders, *page = nil, true
+		contenders, tx, *page = nil, nil, true
 	}
 	if *page {
 		labURL, stopLab, err := serveLab(root)
@@ -209,10 +231,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// Rounds interleave the contenders, so that a slow spell of a shared
 	// machine hits all of them alike; each figure is the median over rounds.
 	failed := false
+	all := append(slices.Clone(contenders), tx...)
 	for r := 1; r <= *rounds; r++ {
-		for _, c := range contenders {
-			fmt.Fprintf(stderr, "bench: round %d/%d: %s ...\n", r, *rounds, c.name)
-			o := c.measure(bctx, base, stderr, rep.checkRef)
+		for _, c := range all {
+			fmt.Fprintf(stderr, "bench: round %d/%d: %s%s ...\n", r, *rounds, c.name, c.tableTag())
+			o := c.measure(bctx, base, stderr, rep)
 			if o.err != nil {
 				failed = failed || !errors.Is(o.err, errNotFound)
 				fmt.Fprintf(stderr, "bench: %s: %v\n", c.name, o.err)
@@ -222,14 +245,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 					rep.versions[c.peer] = v
 				}
 				rep.isolated = rep.isolated || o.peer.CrossOriginIsolated
-				if c.peer == "TF.js" && c.config == "wasm" {
+				if c.peer == "TF.js" && c.config == "wasm" && c.table == "" {
 					rep.wasmFlavour = wasmFlavour(*o.peer)
 				}
 			}
 			c.outcomes = append(c.outcomes, o)
 		}
 	}
-	rep.contenders = contenders
+	rep.contenders, rep.tx = contenders, tx
 	md := rep.markdown()
 	fmt.Fprint(stdout, md)
 	path := abs(*out)
@@ -264,6 +287,7 @@ type contender struct {
 	config   string // the peer's configuration (TF.js: its backend)
 	global   string // the window property the peer's page sets
 	fixedErr error  // why the peer cannot run at all (GoMLX's build failed), reported each round
+	table    string // which step: "" SimCLR's, tableTx the transformer's
 	whole    bool   // times a whole run, from Start to result
 	lab      bool   // page is the lab's own (autorun), on the lab's server
 	trace    string // file to write a trace of the next round to, if any
@@ -282,11 +306,31 @@ type outcome struct {
 	err                   error
 }
 
+// tableTx is the table of the transformer step.
+const tableTx = "transformer"
+
+// tableTag is how the log names c's step.
+func (c *contender) tableTag() string {
+	if c.table == tableTx {
+		return " (transformer step)"
+	}
+	return ""
+}
+
+// flops is the FLOP count of c's step: the SimCLR step's or the
+// transformer step's.
+func (c *contender) flops() float64 {
+	if c.table == tableTx {
+		return txStepFLOPs
+	}
+	return stepFLOPs
+}
+
 // checkTolerance is how far a peer's loss check may be from sslab's: the
 // peers compute in float32, sslab in float64.
 const checkTolerance = 1e-4
 
-func (c *contender) measure(bctx context.Context, base string, logw io.Writer, checkRef float64) outcome {
+func (c *contender) measure(bctx context.Context, base string, logw io.Writer, rep report) outcome {
 	if c.fixedErr != nil {
 		return outcome{err: c.fixedErr}
 	}
@@ -312,7 +356,7 @@ func (c *contender) measure(bctx context.Context, base string, logw io.Writer, c
 	}
 	global := cmp.Or(c.global, "sslabBench")
 	timeout := 120 * time.Second
-	if c.config == "cpu" || c.peer == "GoMLX" {
+	if c.config == "cpu" || c.peer == "GoMLX" || c.table == tableTx {
 		timeout = 300 * time.Second
 	}
 	raw, err := runPage(bctx, base+c.page, global, timeout, logw, c.name)
@@ -326,8 +370,10 @@ func (c *contender) measure(bctx context.Context, base string, logw io.Writer, c
 			o.err = errors.New(firstLine(r.Error))
 		}
 		o.peer, o.ms = &r, r.MsPerStep
-		if o.err == nil {
-			o.err = checkLoss(r.CheckLoss, checkRef)
+		if o.err == nil && c.table == tableTx {
+			o.err = checkTx(r.CheckLoss, r.CheckGradNorm, rep.txCheckLoss, rep.txCheckNorm)
+		} else if o.err == nil {
+			o.err = checkLoss(r.CheckLoss, rep.checkRef)
 		}
 		return o
 	}
@@ -385,6 +431,24 @@ func checkLoss(got *float64, want float64) error {
 	}
 	if !(math.Abs(*got-want) <= checkTolerance) {
 		return fmt.Errorf("loss check: its NT-Xent of the check input is %.7g, sslab's %.7g (tolerance %g): not the same loss", *got, want, checkTolerance)
+	}
+	return nil
+}
+
+// checkTx says whether a peer's transformer check (see txCheckReference),
+// its loss and gradient norm, is sslab's within txCheckTolerance
+// (relative).
+func checkTx(loss, norm *float64, wantLoss, wantNorm float64) error {
+	if loss == nil || norm == nil {
+		return errors.New("the page reported no transformer check (check_loss, check_grad_norm)")
+	}
+	for _, v := range []struct {
+		what      string
+		got, want float64
+	}{{"masked-token loss", *loss, wantLoss}, {"gradient norm", *norm, wantNorm}} {
+		if !(math.Abs(v.got-v.want) <= txCheckTolerance*math.Abs(v.want)) {
+			return fmt.Errorf("transformer check: its %s of the check input is %.7g, sslab's %.7g (relative tolerance %g): not the same model", v.what, v.got, v.want, txCheckTolerance)
+		}
 	}
 	return nil
 }

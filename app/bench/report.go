@@ -44,7 +44,10 @@ const (
 )
 
 type report struct {
-	contenders             []*contender
+	contenders             []*contender // the SimCLR step's and the whole runs'
+	tx                     []*contender // the transformer step's
+	txCheckLoss            float64      // sslab's transformer check (txCheckReference)
+	txCheckNorm            float64
 	browser, wasmFlavour   string
 	versions               map[string]string // each peer's version, as its page read it from its library
 	isolated               bool
@@ -61,7 +64,7 @@ type report struct {
 type summary struct {
 	n                    int     // rounds that gave a figure
 	ms, msLo, msHi       float64 // median step time, and its range over rounds
-	gflops               float64 // stepFLOPs / ms (sslab's rows under -step: sslab's own count)
+	gflops               float64 // the step's FLOPs / ms (sslab's SimCLR rows under -step: sslab's own count)
 	ownFLOPs             float64 // sslab's rows: the FLOPs per step its worker counted (Pretrainer.FLOPs())
 	wall, wallLo, wallHi float64
 	pretrain, adapt      float64
@@ -98,8 +101,8 @@ func (c *contender) summary(stepQuery string) summary {
 	sum.n = max(len(ms), len(wall))
 	if len(ms) > 0 {
 		sum.ms, sum.msLo, sum.msHi = median(ms), slices.Min(ms), slices.Max(ms)
-		sum.gflops = stepFLOPs / (sum.ms * 1e6)
-		if c.peer == "" && stepQuery != "" {
+		sum.gflops = c.flops() / (sum.ms * 1e6)
+		if c.peer == "" && stepQuery != "" && c.table == "" {
 			sum.gflops = median(gf)
 		}
 	}
@@ -212,9 +215,9 @@ func (r report) find(name string) *contender {
 	return nil
 }
 
-func (r report) markdown() string {
-	var b strings.Builder
-	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+// simclrMarkdown writes the SimCLR step's table and notes.
+func (r report) simclrMarkdown(b *strings.Builder) {
+	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
 	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 	cpu, wasm := r.find("TF.js cpu"), r.find("TF.js wasm")
 	one, many := r.find("sslab, 1 worker"), r.find(fmt.Sprintf("sslab, %d workers", r.workers))
@@ -326,6 +329,16 @@ func (r report) markdown() string {
 		orDash(r.versions["TF.js"]), orDash(r.wasmFlavour), orDash(r.versions["GoMLX"]), orDash(r.versions["jax-js"]))
 	p("- Whole runs: in bench.html, which starts the training worker and sends it Start as soon as it is ready (no page to draw; pretraining ends at the first adaptation progress message); and in the lab page itself, served by `sslab serve`: three seconds after the page is idle (the training worker has started by then), from a click on Start to the results on the page, every chart drawn on the way. " +
 		"Its longest main-thread task is the longest the page's PerformanceObserver reported (\"longtask\": tasks over 50 ms) from the click to the results (the raw results also list those up to half a second after, uncounted), each with its start (seconds from the click) and the page's status then.\n")
+}
+
+func (r report) markdown() string {
+	var b strings.Builder
+	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	if len(r.contenders) > 0 {
+		r.simclrMarkdown(&b)
+	}
+	r.txMarkdown(&b)
+	p("\n## The machine\n\n")
 	p("- Chromium: %s; crossOriginIsolated: %v.\n", r.browser, r.isolated)
 	p("- Machine: %d cores, %s/%s, load average at start %s; date: %s; command: `%s`.\n",
 		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, orDash(r.load), r.date.Format("2006-01-02 15:04 UTC"), r.command)
@@ -333,7 +346,7 @@ func (r report) markdown() string {
 		p("- **The machine was busy** (1-minute load above the core count): the numbers are noisy; rerun on an idle machine.\n")
 	}
 	p("\n<details><summary>Raw results</summary>\n\n```\n")
-	for _, c := range r.contenders {
+	for _, c := range append(slices.Clone(r.contenders), r.tx...) {
 		for i, o := range c.outcomes {
 			raw := "(none)"
 			if len(o.raw) > 0 {
@@ -349,7 +362,7 @@ func (r report) markdown() string {
 			if o.err != nil {
 				raw += " error: " + o.err.Error()
 			}
-			p("%s, round %d: %s\n", r.rowName(c), i+1, raw)
+			p("%s%s, round %d: %s\n", r.rowName(c), c.tableTag(), i+1, raw)
 		}
 	}
 	p("```\n\n</details>\n")

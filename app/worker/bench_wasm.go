@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"sslab/app/session"
 	"sslab/app/worker/shard"
 	"sslab/ml/config"
+	"sslab/ml/data"
 	"sslab/ml/train"
 )
 
@@ -39,7 +41,7 @@ func runBench(self js.Value, pool *shard.Pool, yield func(), m session.Message) 
 		fail(fmt.Errorf("bench: %d steps to time; want at least 1", steps))
 		return
 	}
-	run, err := train.NewRun(cfg)
+	run, err := benchRun(cfg)
 	if err != nil {
 		fail(err)
 		return
@@ -88,4 +90,36 @@ func runBench(self js.Value, pool *shard.Pool, yield func(), m session.Message) 
 	own, wait := pool.Times()
 	result.Set("own_ms_per_step", own/float64(steps))
 	result.Set("wait_ms_per_step", wait/float64(steps))
+}
+
+// benchRun is the run whose steps runBench times. A text config trains on
+// the Brown corpus, fetched as the session fetches it, but only on the
+// training sentences of at least MaxLen tokens: cut to MaxLen, every
+// batch is then (Batch, MaxLen) tokens, the fixed shape of the peers'
+// padded batches, and the FLOPs the pretrainer counts are exactly theirs.
+func benchRun(cfg config.Config) (*train.Run, error) {
+	if !cfg.IsText() {
+		return train.NewRun(cfg)
+	}
+	var files [3]*bytes.Reader
+	for i, name := range data.BrownFiles {
+		b, err := fetchFile(session.TextDataURL + name)
+		if err != nil {
+			return nil, fmt.Errorf("bench: the corpus's file %s could not be loaded: %v", name, err)
+		}
+		files[i] = bytes.NewReader(b)
+	}
+	ds, err := data.ReadBrown(files[0], files[1], files[2])
+	if err != nil {
+		return nil, err
+	}
+	run, err := train.NewRunWithData(cfg, ds)
+	if err != nil {
+		return nil, err
+	}
+	run.Split.Train = ds.LongSentences(run.Split.Train, cfg.MaxLen)
+	if len(run.Split.Train) < cfg.Batch {
+		return nil, fmt.Errorf("bench: %d training sentences of %d tokens, fewer than a batch of %d", len(run.Split.Train), cfg.MaxLen, cfg.Batch)
+	}
+	return run, nil
 }

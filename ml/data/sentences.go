@@ -40,6 +40,20 @@ func (ds *Dataset) SentenceLen(s int) int {
 	return n
 }
 
+// LongSentences returns the rows of rows whose sentence has at least n
+// tokens, in order: cut to n tokens, every one is exactly n long, which a
+// benchmark needs to compare a step with a peer's padded batch of the same
+// shape.
+func (ds *Dataset) LongSentences(rows []int, n int) []int {
+	var long []int
+	for _, r := range rows {
+		if ds.SentenceLen(r) >= n {
+			long = append(long, r)
+		}
+	}
+	return long
+}
+
 // GenreNames are the sentence task's classes, in label order.
 var GenreNames = []string{"imaginative", "informative"}
 
