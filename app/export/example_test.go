@@ -28,7 +28,7 @@ func ExampleWrite() {
 	}
 	// Output:
 	// #!/usr/bin/env python3
-	// # sslab run: digits simclr enc 128-64 | proj 64-32 | batch 64 | 50 epochs | adam lr 0.002 | temp 0.5
+	// # sslab run: digits simclr enc 128-64 | proj 64-32 | batch 128 | 50 epochs | adam lr 0.004 | temp 0.5
 	// # config (paste after ? in the lab): preset=digits-simclr
 	// # data: digits, 1797 examples of 64 features
 	// # data source: UCI Optical Recognition of Handwritten Digits (E. Alpaydin, C. Kaynak, 1998), test set as shipped by scikit-learn (load_digits)

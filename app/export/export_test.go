@@ -55,7 +55,7 @@ func TestWriteRefuses(t *testing.T) {
 		{"no test split", func(_ *config.Config, _ **data.Dataset, s *data.Split, _ *Options) { s.Test = nil }, "no test examples"},
 		{"a batch larger than the training split", func(_ *config.Config, _ **data.Dataset, s *data.Split, _ *Options) {
 			s.Train = s.Train[:40]
-		}, "batch 64 is larger than the 40 training examples"},
+		}, "batch 128 is larger than the 40 training examples"},
 		{"a checkpoint that does not fit", func(_ *config.Config, _ **data.Dataset, _ *data.Split, o *Options) { o.Checkpoint = wrongCkpt }, "checkpoint encoder has widths"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -154,7 +154,7 @@ func badInputs() []badInput {
 	many := strings.Repeat("1,", data.MaxCSVColumns) + "1\n"
 	return []badInput{
 		url("lr=abc", "listed above the page; the preset's value is used",
-			`parameter "lr": value "abc" is not a number; allowed: 1e-06 to 10; using “0.002” instead`),
+			`parameter "lr": value "abc" is not a number; allowed: 1e-06 to 10; using “0.004” instead`),
 		url("epochs=99999", "listed; the preset's value is used", `"epochs"`, `"99999"`, "out of range", "allowed: 1 to 1000"),
 		url("objective=SimCLR", "listed with a suggestion; the preset's value is used", `"objective"`, `"SimCLR"`, `did you mean "simclr"?`, "allowed: simclr, simsiam"),
 		url("colour=red", "listed as unknown, with the known parameters", `"colour"`, `"red"`, "unknown parameter; allowed: preset, data"),

@@ -80,7 +80,7 @@ func TestBadURLShowsMessage(t *testing.T) {
 	lab := &Lab{Query: "lr=abc&epochs=99999&bogus=%3Cscript%3Ealert(1)%3C/script%3E&objective=SimCLR"}
 	h := pageHTML(t, mount(t, lab))
 	for _, want := range []string{
-		`parameter &#34;lr&#34;: value &#34;abc&#34; is not a number; allowed: 1e-06 to 10; using “0.002” instead`,
+		`parameter &#34;lr&#34;: value &#34;abc&#34; is not a number; allowed: 1e-06 to 10; using “0.004” instead`,
 		`parameter &#34;epochs&#34;`, "allowed: 1 to 1000",
 		`did you mean &#34;simclr&#34;?`,
 		`parameter &#34;bogus&#34;`,

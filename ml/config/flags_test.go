@@ -94,7 +94,7 @@ func TestFlagsUsage(t *testing.T) {
 	fs.PrintDefaults()
 	usage := out.String()
 	for _, want := range []string{
-		"-lr value\n    \tpretraining learning rate; allowed: 1e-06 to 10 (default 0.002)",
+		"-lr value\n    \tpretraining learning rate; allowed: 1e-06 to 10 (default 0.004)",
 		"-embed\n",
 		"-preset value\n",
 		"(default digits-simclr)",

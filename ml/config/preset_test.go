@@ -28,7 +28,7 @@ func TestPresetContents(t *testing.T) {
 		{"digits-simclr", func(c Config) bool {
 			return c.Dataset == "digits" && c.Objective == "simclr" && c.Task == "classification" &&
 				formatInts(c.Encoder, "") == "128-64" && formatInts(c.Projector, "") == "64-32" &&
-				c.Epochs == 50 && c.Batch == 64 && c.LR == 0.002 && c.Temperature == 0.5 && c.Seed == 1 &&
+				c.Epochs == 50 && c.Batch == 128 && c.LR == 0.004 && c.Temperature == 0.5 && c.Seed == 1 &&
 				len(c.Panels) == len(PanelNames) && !c.Embed && !c.Autorun
 		}},
 		{"digits-simsiam", func(c Config) bool { return c.Objective == "simsiam" && c.Predictor == 32 }},
