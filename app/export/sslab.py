@@ -869,6 +869,57 @@ def fit_ridge(x, y, lam):
     return w, ybar - mean @ w
 
 
+RIDGE_GRID = [10.0 ** (k / 2) for k in range(-12, 5)]
+
+
+def ridge_loo(x, y, lam):
+    """ml/eval.RidgeLOO for one λ: the mean and standard error of the
+    leave-one-out squared errors, e_i / (1 − H_ii), without refits; None
+    when the system is singular or an example has all the leverage."""
+    n, d = x.shape
+    mean, ybar = x.mean(0), y.mean()
+    xc, yc = x - mean, y - ybar
+    a = xc.t() @ xc / n + lam * torch.eye(d, dtype=x.dtype, device=x.device)
+    try:
+        l = cholesky(a)
+    except FitError:
+        return None
+    r = xc.t() @ yc / n
+    w = torch.cholesky_solve(r[:, None], l)[:, 0]
+    z = torch.cholesky_solve(xc.t(), l)  # (d, n)
+    lev = 1.0 / n + (xc * z.t()).sum(1) / n
+    if not bool((1 - lev > 1e-12).all()):
+        return None
+    sq = ((yc - xc @ w) / (1 - lev)) ** 2
+    mse = float(sq.mean())
+    if not finite(mse):
+        return None
+    se = float(sq.std(unbiased=True) / math.sqrt(n)) if n > 1 else 0.0
+    return mse, se
+
+
+def ridge_penalty(x, y):
+    """ml/train.ridgePenalty: of λ = c·V for c in RIDGE_GRID, the largest
+    whose leave-one-out error is within one standard error of the least;
+    penalty(x) with fewer than three examples or constant features."""
+    v = total_variance(x)
+    if x.shape[0] < 3 or v == 0:
+        return penalty(x)
+    lams = [c * v for c in RIDGE_GRID]
+    loo = [ridge_loo(x, y, lam) for lam in lams]
+    best = None
+    for k, e in enumerate(loo):
+        if e is not None and (best is None or e[0] <= loo[best][0]):
+            best = k
+    if best is None:
+        return penalty(x)
+    pick = best
+    for k in range(best + 1, len(loo)):
+        if loo[k] is not None and loo[k][0] <= loo[best][0] + loo[best][1]:
+            pick = k
+    return lams[pick]
+
+
 def hungarian(cost):
     """ml/eval.Hungarian: the assignment of rows to columns (rows <= cols)
     of least total cost, by shortest augmenting paths with potentials;
@@ -1130,6 +1181,7 @@ class Adapter:
                            % (i % xs.shape[1], rows[i // xs.shape[1]], float(xs.reshape(-1)[i])))
         lam = penalty(xs)
         if self.regression:
+            lam = ridge_penalty(xs, self.targets[rows_t])
             try:
                 w, b = fit_ridge(xs, self.targets[rows_t], lam)
             except FitError as e:

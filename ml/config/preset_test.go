@@ -52,7 +52,7 @@ func TestPresetContents(t *testing.T) {
 				c.Standardize && c.Corrupt == 0.6 && c.Rotation == 0 && c.Dropout == 0
 		}},
 		{"diabetes-regression", func(c Config) bool {
-			return c.Dataset == "diabetes" && c.Task == "regression" && c.Standardize && c.Corrupt == 0.6
+			return c.Dataset == "diabetes" && c.Task == "regression" && c.Standardize && c.Corrupt == 0.3
 		}},
 		{"brown-mlm", func(c Config) bool {
 			return c.Dataset == "brown" && c.Task == POS && c.Objective == MLM && c.DModel == 64 && c.Layers == 2 &&

@@ -147,3 +147,66 @@ func TestCholeskyMatchesGonum(t *testing.T) {
 		t.Error("indefinite matrix: no error")
 	}
 }
+
+// RidgeLOO's closed form equals refitting on every n − 1 examples and
+// predicting the one left out; a penalty under which an example has all
+// the leverage scores +Inf, and bad input is refused.
+func TestRidgeLOOMatchesRefits(t *testing.T) {
+	g := num.NewRNG(5, 3)
+	for _, tc := range []struct{ n, d int }{{12, 3}, {10, 16}, {40, 5}} {
+		x := tensor.NewMat(tc.n, tc.d)
+		for i := range x.Data {
+			x.Data[i] = 1 + float64(1+i%tc.d)*g.Normal()
+		}
+		y := make([]float64, tc.n)
+		for i := range y {
+			y[i] = x.At(i, 0) - 0.5*x.At(i, tc.d-1) + g.Normal()
+		}
+		lambdas := []float64{1e-3, 0.1, 10}
+		loo, err := RidgeLOO(x, y, lambdas)
+		if err != nil {
+			t.Fatalf("%+v: %v", tc, err)
+		}
+		for k, lambda := range lambdas {
+			var sum float64
+			for i := 0; i < tc.n; i++ {
+				var rows [][]float64
+				var ys []float64
+				for j := 0; j < tc.n; j++ {
+					if j != i {
+						rows = append(rows, x.Row(j))
+						ys = append(ys, y[j])
+					}
+				}
+				// The same penalty on the sum of squares, n·λ: FitRidge
+				// divides the sum by the examples it has, n − 1.
+				r, err := FitRidge(tensor.FromRows(rows), ys, lambda*float64(tc.n)/float64(tc.n-1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				one := tensor.FromRows([][]float64{x.Row(i)})
+				e := y[i] - r.Predict(one)[0]
+				sum += e * e
+			}
+			checkNear(t, "leave-one-out MSE", loo[k].MSE, sum/float64(tc.n), 1e-8*math.Max(1, sum))
+			if !(loo[k].SE > 0 && loo[k].SE < loo[k].MSE) {
+				t.Errorf("λ = %g: standard error %g of a mean %g", lambda, loo[k].SE, loo[k].MSE)
+			}
+		}
+	}
+	// Two examples and no penalty: each is fitted exactly, all leverage.
+	x := tensor.FromRows([][]float64{{1}, {2}})
+	loo, err := RidgeLOO(x, []float64{1, 3}, []float64{0, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsInf(loo[0].MSE, 1) || math.IsInf(loo[1].MSE, 0) {
+		t.Errorf("λ = 0 and 1 on two examples: %v, want +Inf then a number", loo)
+	}
+	if _, err := RidgeLOO(x, []float64{1, math.NaN()}, []float64{1}); err == nil {
+		t.Error("a NaN target: no error")
+	}
+	if _, err := RidgeLOO(x, []float64{1, 3}, []float64{-1}); err == nil {
+		t.Error("a negative penalty: no error")
+	}
+}

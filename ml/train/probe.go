@@ -38,6 +38,7 @@ func (a *Adapter) fitProbe(x *tensor.Mat, rows []int) (*probe, error) {
 	}
 	p := &probe{lambda: penalty(s.x)}
 	if a.regression {
+		p.lambda = ridgePenalty(s.x, s.targets)
 		r, err := eval.FitRidge(s.x, s.targets, p.lambda)
 		if err != nil {
 			if totalVariance(s.x) == 0 {

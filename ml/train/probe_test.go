@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"sslab/ml/config"
+	"sslab/ml/num"
 	"sslab/ml/tensor"
 )
 
@@ -52,6 +53,43 @@ func TestPenaltyRule(t *testing.T) {
 	}
 	if got := penalty(tensor.NewMat(0, 3)); got != 0 {
 		t.Errorf("penalty of no rows = %v, want 0", got)
+	}
+}
+
+// The ridge penalty follows the signal: a target that is only noise gets
+// the strongest penalty of the grid (the fit predicts the labelled mean),
+// an exact linear target with many examples one of the weakest; scaling
+// the features by s scales λ by s²; two examples fall back to penalty.
+func TestRidgePenalty(t *testing.T) {
+	rng := num.NewRNG(3, 1)
+	const n, d = 60, 5
+	x := tensor.NewMat(n, d)
+	for i := range x.Data {
+		x.Data[i] = rng.Normal()
+	}
+	v := totalVariance(x)
+	noise, linear := make([]float64, n), make([]float64, n)
+	for i := range n {
+		noise[i] = rng.Normal()
+		linear[i] = x.At(i, 0) - 2*x.At(i, 3)
+	}
+	top := ridgeGrid[len(ridgeGrid)-1] * v
+	if got := ridgePenalty(x, noise); got != top {
+		t.Errorf("noise target: λ = %g, want the grid's strongest, %g", got, top)
+	}
+	if got := ridgePenalty(x, linear); !(got <= ridgeGrid[2]*v) {
+		t.Errorf("exact linear target: λ = %g, want at most %g", got, ridgeGrid[2]*v)
+	}
+	big := x.Clone()
+	for i := range big.Data {
+		big.Data[i] *= 10
+	}
+	if got, want := ridgePenalty(big, noise), 100*top; math.Abs(got-want) > 1e-9*want {
+		t.Errorf("10x features: λ = %g, want %g", got, want)
+	}
+	two := tensor.FromRows([][]float64{{0, 1}, {2, 3}})
+	if got, want := ridgePenalty(two, []float64{1, 2}), penalty(two); got != want {
+		t.Errorf("two examples: λ = %g, want penalty's %g", got, want)
 	}
 }
 
