@@ -11,7 +11,7 @@ import (
 )
 
 // TestAutorunOverBudget opens a link that asks for a run far over what a
-// link may start on its own (21,000 steps, some 360 GFLOP): nothing runs,
+// link may start on its own (10,000 steps, some 390 GFLOP): nothing runs,
 // the page shows the estimate and waits; a click on Start runs it.
 func TestAutorunOverBudget(t *testing.T) {
 	base := serveLab(t, "/")
@@ -25,8 +25,8 @@ func TestAutorunOverBudget(t *testing.T) {
 		t.Fatalf("the page never showed the run's estimate: %v", err)
 	}
 	notice := selectorText(t, ctx, "#cost-confirm")
-	if !strings.Contains(notice, "21000") && !strings.Contains(notice, "21,000") {
-		t.Errorf("the estimate %q does not give the run's 21,000 steps", notice)
+	if !strings.Contains(notice, "10000") && !strings.Contains(notice, "10,000") {
+		t.Errorf("the estimate %q does not give the run's 10,000 steps", notice)
 	}
 	if st := waitStatus(t, ctx, time.Second, "idle"); st != "idle" {
 		t.Fatalf("status %s while the estimate waits for a click", st)

@@ -91,12 +91,14 @@ func TestTextLab(t *testing.T) {
 	elementScreenshot(t, ctx, "embedding", "text-token-map")
 	ask := func(typed string) string {
 		t.Helper()
+		// The form takes questions once the results are in (and the last
+		// answer with them): a click before would be lost, and so would a
+		// question typed into an input that the results' rendering
+		// replaces. Type it once the form is ready.
+		evalRetry(t, ctx, 60*time.Second, `!document.querySelector("#text-ask button[type=submit]").disabled`, "the Ask button enabled")
 		if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("text-ask-input"), typed)); err != nil {
 			t.Fatal(err)
 		}
-		// The form takes questions once the results are in (and the last
-		// answer with them): a click before would be lost.
-		evalRetry(t, ctx, 60*time.Second, `!document.querySelector("#text-ask button[type=submit]").disabled`, "the Ask button enabled")
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#text-ask button[type=submit]`))); err != nil {
 			t.Fatal(err)
 		}
