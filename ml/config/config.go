@@ -62,7 +62,9 @@ type Config struct {
 	Corrupt  float64 // "corrupt": fraction of features drawn from their marginal (SCARF)
 	// Neighbours ("neighbours") is the K of the neighbour view: a view
 	// starts from one of the K training rows nearest to the example; 0 off.
+	// Hops ("hops") is the length of its walk over the neighbour graph.
 	Neighbours int
+	Hops       int
 	Noise      float64 // "noise": standard deviation of additive Gaussian noise
 	Jitter     float64 // "jitter": half-width of uniform jitter of features
 

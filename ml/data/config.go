@@ -18,6 +18,9 @@ type AugmentConfig struct {
 	// one of the K training rows nearest to the example (see Neighbours);
 	// 0 turns it off.
 	Neighbours int
+	// Hops is the length of the neighbour view's walk (1, or 0, for a
+	// direct neighbour).
+	Hops int
 	// Corrupt is the probability of replacing each feature by the same
 	// feature of a random example of Marginal (SCARF); see
 	// FeatureCorruption.
@@ -48,7 +51,7 @@ func DefaultAugment(d *Dataset) AugmentConfig {
 // GaussianNoise and Jitter, the image strengths being ignored for other
 // data. Strengths of 0 are skipped. It panics on negative strengths, a
 // dropout or corruption probability above 1, a Scale of 1 or more, a
-// Neighbours above MaxNeighbours, or a Corrupt or Neighbours > 0 without
+// Neighbours above MaxNeighbours or Hops above MaxHops, a Corrupt or Neighbours > 0 without
 // Marginal rows.
 func NewAugmentation(d *Dataset, c AugmentConfig) *Pipeline {
 	for _, f := range []struct {
@@ -75,9 +78,12 @@ func NewAugmentation(d *Dataset, c AugmentConfig) *Pipeline {
 	if c.Neighbours < 0 || c.Neighbours > MaxNeighbours {
 		panic(fmt.Sprintf("data: augmentation Neighbours = %d, want 0 (off) to %d", c.Neighbours, MaxNeighbours))
 	}
+	if c.Hops < 0 || c.Hops > MaxHops {
+		panic(fmt.Sprintf("data: augmentation Hops = %d, want 0 to %d", c.Hops, MaxHops))
+	}
 	var augs []Augmentation
 	if c.Neighbours != 0 {
-		augs = append(augs, NewNeighbours(d.X, c.Marginal, c.Neighbours))
+		augs = append(augs, NewNeighbours(d.X, c.Marginal, c.Neighbours, max(c.Hops, 1)))
 	}
 	if c.Corrupt != 0 {
 		augs = append(augs, NewFeatureCorruption(d.X, c.Marginal, c.Corrupt))

@@ -12,42 +12,62 @@ import (
 // in a fixed array, so that Apply allocates nothing.
 const MaxNeighbours = 64
 
+// MaxHops bounds the length of a neighbour view's walk.
+const MaxHops = 1000
+
 // Neighbours is the neighbour view of point and tabular data: a view of x
-// is one of the K rows of the pool nearest to x (squared Euclidean distance
-// over every feature), drawn uniformly. Two views of one example are then
-// two points near it on the data's own shape, so the pull between them
-// follows the manifold the data lie on rather than a ball of noise around
-// each point: each moon, ring or spiral arm is a chain of overlapping
-// neighbourhoods and ends up as one cluster of embeddings. This is the
-// positive pair of the k-nearest-neighbour graph in spectral contrastive
-// learning (HaoChen et al., "Provable Guarantees for Self-Supervised Deep
-// Learning with Spectral Contrastive Loss", NeurIPS 2021) and NNCLR's idea
-// of taking a neighbour as the positive (Dwibedi et al., ICCV 2021), made
-// in input space where a 2-D set's neighbours are exact.
+// starts at one of the K rows of the pool nearest to x (squared Euclidean
+// distance over every feature), drawn uniformly, and walks Hops-1 further
+// steps, each to one of the K nearest pool rows of the row it stands on.
+// Two views of one example are then two points near it on the data's own
+// shape, so the pull between them follows the manifold the data lie on
+// rather than a ball of noise around each point. This is the positive pair
+// of the k-nearest-neighbour graph in spectral contrastive learning
+// (HaoChen et al., "Provable Guarantees for Self-Supervised Deep Learning
+// with Spectral Contrastive Loss", NeurIPS 2021) and NNCLR's idea of taking
+// a neighbour as the positive (Dwibedi et al., ICCV 2021), made in input
+// space where a small set's neighbours are exact.
+//
+// The walk matters: one hop reaches only a point's immediate surroundings,
+// so a contrastive objective, whose negatives spread the embeddings apart,
+// unrolls a moon or a ring into a curve with position along it kept. A
+// walk of many hops diffuses along the whole connected piece of the graph
+// (the graph's powers, as in diffusion maps), so the views of two examples
+// far apart on one arm overlap and the arm becomes one cluster; the walk
+// leaks across only where the graph joins two pieces.
 //
 // Rows must be the training split: a view made from test examples would
 // show the encoder test data during pretraining. x itself, when it is a row
-// of the pool, is its own nearest neighbour (K = 1 gives x back). Equal
-// distances are broken by the smaller row index, so the neighbours of x do
-// not depend on the order of Rows. When the pool has fewer than K rows,
-// every row is a neighbour.
+// of the pool, is its own nearest neighbour (K = 1 and Hops = 1 give x
+// back). Equal distances are broken by the smaller row index, so the
+// neighbours do not depend on the order of Rows. When the pool has fewer
+// than K rows, every row is a neighbour.
 //
-// Apply searches the whole pool (n·d operations: for a 2-D set of 1,000
-// points, about what one layer of a small encoder costs) and draws one
-// index whatever K. dst may be src, but not a row of X. X is read, never
-// written; the value is safe to share between goroutines.
+// Apply searches the whole pool for x's neighbours (n·d operations: for a
+// 2-D set of 1,000 points, about what one layer of a small encoder costs)
+// and follows the further hops in a table of every pool row's neighbours,
+// which NewNeighbours builds once when hops > 1 (n²·d operations). It draws
+// exactly Hops indices whatever K. dst may be src, but not a row of X. X is
+// read, never written; the value is safe to share between goroutines.
 type Neighbours struct {
-	K    int
-	X    *tensor.Mat // (n, d) the table the neighbours come from
-	Rows []int       // the rows of X that may be drawn: the training split
+	K, Hops int
+	X       *tensor.Mat // (n, d) the table the neighbours come from
+	Rows    []int       // the rows of X that may be drawn: the training split
+	// next holds, for each position i of Rows, the positions in Rows of
+	// its min(K, len(Rows)) nearest pool rows: next[i*k : i*k+k].
+	next []int
 }
 
-// NewNeighbours returns the view of one of the k nearest of x's rows,
-// keeping a copy of rows. It panics if k is not in 1..MaxNeighbours, rows
-// is empty, or a row is outside x.
-func NewNeighbours(x *tensor.Mat, rows []int, k int) Neighbours {
+// NewNeighbours returns the view of a walk of hops steps among the k
+// nearest of x's rows, keeping a copy of rows. It panics if k is not in
+// 1..MaxNeighbours, hops not in 1..MaxHops, rows is empty, or a row is
+// outside x.
+func NewNeighbours(x *tensor.Mat, rows []int, k, hops int) Neighbours {
 	if k < 1 || k > MaxNeighbours {
 		panic(fmt.Sprintf("data: neighbour view of %d neighbours, want 1 to %d", k, MaxNeighbours))
+	}
+	if hops < 1 || hops > MaxHops {
+		panic(fmt.Sprintf("data: neighbour view of %d hops, want 1 to %d", hops, MaxHops))
 	}
 	if len(rows) == 0 {
 		panic("data: the neighbour view needs the training rows to draw neighbours from, and got none")
@@ -57,13 +77,26 @@ func NewNeighbours(x *tensor.Mat, rows []int, k int) Neighbours {
 			panic(fmt.Sprintf("data: neighbour view row %d outside the %d examples", r, x.Rows))
 		}
 	}
-	return Neighbours{K: k, X: x, Rows: slices.Clone(rows)}
+	nb := Neighbours{K: k, Hops: hops, X: x, Rows: slices.Clone(rows)}
+	if hops > 1 {
+		m := min(k, len(rows))
+		nb.next = make([]int, len(rows)*m)
+		var best [MaxNeighbours]candidate
+		for i, r := range nb.Rows {
+			nb.nearest(&best, x.Row(r))
+			for j := range m {
+				nb.next[i*m+j] = best[j].pos
+			}
+		}
+	}
+	return nb
 }
 
-// candidate is a row of the pool and its squared distance to the example.
+// candidate is a row of the pool, its position in Rows and its squared
+// distance to the example.
 type candidate struct {
-	dist float64
-	row  int
+	dist     float64
+	row, pos int
 }
 
 // before orders candidates by distance, then by row index.
@@ -92,14 +125,14 @@ func (nb Neighbours) nearest(best *[MaxNeighbours]candidate, x []float64) int {
 	}
 	k := min(nb.K, len(nb.Rows))
 	n := 0 // candidates held
-	for _, r := range nb.Rows {
+	for p, r := range nb.Rows {
 		row := nb.X.Data[r*d : r*d+d]
 		var s float64
 		for j, v := range row {
 			e := v - x[j]
 			s += float64(e * e)
 		}
-		c := candidate{s, r}
+		c := candidate{s, r, p}
 		if n == k && !c.before(best[k-1]) {
 			continue
 		}
@@ -118,11 +151,14 @@ func (nb Neighbours) nearest(best *[MaxNeighbours]candidate, x []float64) int {
 func (nb Neighbours) Apply(dst, src []float64, rng *num.RNG) {
 	var best [MaxNeighbours]candidate
 	k := nb.nearest(&best, src)
-	r := best[rng.IntN(k)].row
-	d := nb.X.Cols
+	p := best[rng.IntN(k)].pos
+	for range nb.Hops - 1 {
+		p = nb.next[p*k+rng.IntN(k)]
+	}
+	d, r := nb.X.Cols, nb.Rows[p]
 	copy(dst, nb.X.Data[r*d:r*d+d])
 }
 
 func (nb Neighbours) String() string {
-	return fmt.Sprintf("Neighbours(k=%d, from %d rows)", nb.K, len(nb.Rows))
+	return fmt.Sprintf("Neighbours(k=%d, hops=%d, from %d rows)", nb.K, nb.Hops, len(nb.Rows))
 }

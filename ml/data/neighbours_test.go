@@ -66,7 +66,7 @@ func TestNeighboursMatchBruteForce(t *testing.T) {
 		x, train := gridTable(tc.n, tc.d, uint64(tc.n*tc.k))
 		shuffled := slices.Clone(train)
 		num.NewRNG(3, 4).Shuffle(shuffled)
-		nb, nbShuffled := NewNeighbours(x, train, tc.k), NewNeighbours(x, shuffled, tc.k)
+		nb, nbShuffled := NewNeighbours(x, train, tc.k, 1), NewNeighbours(x, shuffled, tc.k, 1)
 		got := make([]int, tc.k)
 		for r := range tc.n {
 			q := x.Row(r)
@@ -103,7 +103,7 @@ func TestNeighboursApplyDrawsAmongNearest(t *testing.T) {
 	}
 	q := x.Row(0) // a test row
 	want := nearestByHand(x, train, q, k)
-	nb := NewNeighbours(x, train, k)
+	nb := NewNeighbours(x, train, k, 1)
 	dst := make([]float64, d)
 	count := map[int]int{}
 	rng := num.NewRNG(7, 8)
@@ -126,7 +126,7 @@ func TestNeighboursApplyDrawsAmongNearest(t *testing.T) {
 			t.Errorf("neighbour %d drawn %d times of %d, want about %d", r, c, views, views/k)
 		}
 	}
-	one := NewNeighbours(x, train, 1)
+	one := NewNeighbours(x, train, 1, 1)
 	for _, r := range train[:5] {
 		one.Apply(dst, x.Row(r), rng)
 		if !slices.Equal(dst, x.Row(r)) {
@@ -141,7 +141,7 @@ func TestNeighboursReproducibleAndDraws(t *testing.T) {
 	x, train := gridTable(100, 2, 9)
 	src := []float64{1.5, 2.25}
 	for _, k := range []int{1, 7, 40} {
-		nb := NewNeighbours(x, train, k)
+		nb := NewNeighbours(x, train, k, 1)
 		a, b := make([]float64, 2), make([]float64, 2)
 		g1, g2 := num.NewRNG(11, 12), num.NewRNG(11, 12)
 		nb.Apply(a, src, g1)
@@ -164,11 +164,62 @@ func TestNeighboursReproducibleAndDraws(t *testing.T) {
 
 func TestNeighboursDoesNotAllocate(t *testing.T) {
 	x, train := gridTable(300, 2, 13)
-	var a Augmentation = NewNeighbours(x, train, 10)
-	src, dst := []float64{0.5, 1}, make([]float64, 2)
-	g := num.NewRNG(1, 1)
-	if allocs := testing.AllocsPerRun(100, func() { a.Apply(dst, src, g) }); allocs != 0 {
-		t.Errorf("Neighbours.Apply allocates %v times per call", allocs)
+	for _, hops := range []int{1, 20} {
+		var a Augmentation = NewNeighbours(x, train, 10, hops)
+		src, dst := []float64{0.5, 1}, make([]float64, 2)
+		g := num.NewRNG(1, 1)
+		if allocs := testing.AllocsPerRun(100, func() { a.Apply(dst, src, g) }); allocs != 0 {
+			t.Errorf("hops %d: Neighbours.Apply allocates %v times per call", hops, allocs)
+		}
+	}
+}
+
+// A walk of h hops is the walk a reference takes with the same draws: it
+// starts at one of x's k nearest pool rows and steps each time to one of
+// the k nearest of the row it stands on (found by brute force), drawing
+// exactly h indices; it stays on the pool; and a long walk on two far
+// apart clusters never leaves the cluster it starts in.
+func TestNeighboursWalk(t *testing.T) {
+	x, train := gridTable(120, 2, 19)
+	for _, tc := range []struct{ k, hops int }{{1, 5}, {4, 2}, {6, 9}, {200, 3}} {
+		nb := NewNeighbours(x, train, min(tc.k, MaxNeighbours), tc.hops)
+		k := min(tc.k, MaxNeighbours, len(train))
+		for _, src := range [][]float64{{0.5, 2.5}, x.Row(0), x.Row(1)} {
+			g, ref := num.NewRNG(21, 22), num.NewRNG(21, 22)
+			dst := make([]float64, 2)
+			nb.Apply(dst, src, g)
+			at := nearestByHand(x, train, src, k)[ref.IntN(k)]
+			for range tc.hops - 1 {
+				at = nearestByHand(x, train, x.Row(at), k)[ref.IntN(k)]
+			}
+			if !sameFloats(dst, x.Row(at)) {
+				t.Fatalf("k=%d hops=%d from %v: view %v, want row %d %v", tc.k, tc.hops, src, dst, at, x.Row(at))
+			}
+			if got, want := g.Float64(), ref.Float64(); got != want {
+				t.Errorf("k=%d hops=%d: the draw after Apply is %v, want %v (Apply draws one index per hop)", tc.k, tc.hops, got, want)
+			}
+		}
+	}
+	// Two clusters 100 apart: 500 hops among 5 neighbours stay in one.
+	two := tensor.NewMat(40, 1)
+	for i := range 40 {
+		two.Data[i] = float64(i % 20)
+		if i >= 20 {
+			two.Data[i] += 100
+		}
+	}
+	all := make([]int, 40)
+	for i := range all {
+		all[i] = i
+	}
+	walk := NewNeighbours(two, all, 5, 500)
+	g := num.NewRNG(23, 24)
+	dst := make([]float64, 1)
+	for range 200 {
+		walk.Apply(dst, []float64{3}, g)
+		if dst[0] >= 50 {
+			t.Fatalf("a walk from the first cluster reached %v", dst[0])
+		}
 	}
 }
 
@@ -177,8 +228,8 @@ func TestNeighboursDoesNotAllocate(t *testing.T) {
 func TestNewAugmentationNeighbours(t *testing.T) {
 	x, train := gridTable(50, 2, 15)
 	d := &Dataset{Name: "grid", X: x, Labels: make([]int, 50), Classes: 1}
-	p := NewAugmentation(d, AugmentConfig{Neighbours: 5, Noise: 0.1, Marginal: train})
-	if got := p.String(); !strings.HasPrefix(got, "Neighbours(k=5, from 33 rows) → GaussianNoise") {
+	p := NewAugmentation(d, AugmentConfig{Neighbours: 5, Hops: 4, Noise: 0.1, Marginal: train})
+	if got := p.String(); !strings.HasPrefix(got, "Neighbours(k=5, hops=4, from 33 rows) → GaussianNoise") {
 		t.Errorf("pipeline %q, want the neighbour view of 33 rows, then the noise", got)
 	}
 	if got := NewAugmentation(d, AugmentConfig{Noise: 0.1}).String(); strings.Contains(got, "Neighbours") {
@@ -194,13 +245,16 @@ func TestNeighboursPanics(t *testing.T) {
 		f    func()
 		want string
 	}{
-		{"k 0", func() { NewNeighbours(x, train, 0) }, "0 neighbours, want 1 to 64"},
-		{"k too big", func() { NewNeighbours(x, train, MaxNeighbours+1) }, "65 neighbours"},
-		{"no rows", func() { NewNeighbours(x, nil, 3) }, "needs the training rows"},
-		{"row outside", func() { NewNeighbours(x, []int{1, 10}, 3) }, "row 10 outside the 10 examples"},
+		{"k 0", func() { NewNeighbours(x, train, 0, 1) }, "0 neighbours, want 1 to 64"},
+		{"k too big", func() { NewNeighbours(x, train, MaxNeighbours+1, 1) }, "65 neighbours"},
+		{"hops 0", func() { NewNeighbours(x, train, 3, 0) }, "0 hops, want 1 to 1000"},
+		{"hops too many", func() { NewNeighbours(x, train, 3, MaxHops+1) }, "1001 hops"},
+		{"no rows", func() { NewNeighbours(x, nil, 3, 1) }, "needs the training rows"},
+		{"row outside", func() { NewNeighbours(x, []int{1, 10}, 3, 1) }, "row 10 outside the 10 examples"},
+		{"config hops", func() { NewAugmentation(d, AugmentConfig{Neighbours: 3, Hops: MaxHops + 1, Marginal: train}) }, "Hops = 1001"},
 		{"config without rows", func() { NewAugmentation(d, AugmentConfig{Neighbours: 3}) }, "needs the training rows"},
 		{"config negative", func() { NewAugmentation(d, AugmentConfig{Neighbours: -1, Marginal: train}) }, "Neighbours = -1"},
-		{"wrong width", func() { NewNeighbours(x, train, 3).Apply(make([]float64, 3), make([]float64, 3), num.NewRNG(1, 1)) }, "3 features, want 2"},
+		{"wrong width", func() { NewNeighbours(x, train, 3, 1).Apply(make([]float64, 3), make([]float64, 3), num.NewRNG(1, 1)) }, "3 features, want 2"},
 	} {
 		func() {
 			defer func() {

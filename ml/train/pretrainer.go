@@ -195,7 +195,7 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 func AugmentConfig(cfg config.Config) data.AugmentConfig {
 	return data.AugmentConfig{RotationDeg: cfg.Rotation, Scale: cfg.Scale, Shift: cfg.Shift,
 		Dropout: cfg.Dropout, Cutout: cfg.Cutout, Noise: cfg.Noise, Jitter: cfg.Jitter,
-		Corrupt: cfg.Corrupt, Neighbours: cfg.Neighbours}
+		Corrupt: cfg.Corrupt, Neighbours: cfg.Neighbours, Hops: cfg.Hops}
 }
 
 func (p *Pretrainer) newShard(lo, hi int) *shard {
