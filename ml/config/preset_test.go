@@ -41,7 +41,7 @@ func TestPresetContents(t *testing.T) {
 		{"digits-quick", func(c Config) bool { return c.Objective == "simclr" && c.Epochs == 5 }},
 		{"moons-simclr", func(c Config) bool {
 			return c.Dataset == "moons" && formatInts(c.Encoder, "") == "32-16" && c.Projector == nil && c.Batch == 64 &&
-				c.Epochs == 100 && c.Neighbours == 10 && c.Hops == 300 && c.Noise == 0 && c.Jitter == 0 &&
+				c.Epochs == 50 && c.Neighbours == 10 && c.Hops == 300 && c.Noise == 0 && c.Jitter == 0 &&
 				c.Temperature == 0.2 && c.Rotation == 0
 		}},
 		{"circles-simclr", func(c Config) bool { return c.Dataset == "circles" && c.Neighbours == 10 && c.Hops == 1000 }},
