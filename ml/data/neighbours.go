@@ -43,12 +43,13 @@ const MaxHops = 1000
 // neighbours do not depend on the order of Rows. When the pool has fewer
 // than K rows, every row is a neighbour.
 //
-// Apply searches the whole pool for x's neighbours (n·d operations: for a
-// 2-D set of 1,000 points, about what one layer of a small encoder costs)
-// and follows the further hops in a table of every pool row's neighbours,
-// which NewNeighbours builds once when hops > 1 (n²·d operations). It draws
-// exactly Hops indices whatever K. dst may be src, but not a row of X. X is
-// read, never written; the value is safe to share between goroutines.
+// NewNeighbours finds every pool row's neighbours once (n²·d operations).
+// ApplyRow, given which pool row x is, reads x's neighbours from that table
+// and the walk follows it; Apply, for an x it knows nothing of, searches the
+// whole pool first (n·d operations), and gives what ApplyRow gives for a
+// pool row. Both draw exactly Hops indices whatever K. dst may be src, but
+// not a row of X. X is read, never written; the value is safe to share
+// between goroutines.
 type Neighbours struct {
 	K, Hops int
 	X       *tensor.Mat // (n, d) the table the neighbours come from
@@ -56,6 +57,9 @@ type Neighbours struct {
 	// next holds, for each position i of Rows, the positions in Rows of
 	// its min(K, len(Rows)) nearest pool rows: next[i*k : i*k+k].
 	next []int
+	// pos holds each row of X's position in Rows, -1 for a row outside
+	// the pool.
+	pos []int
 }
 
 // NewNeighbours returns the view of a walk of hops steps among the k
@@ -77,16 +81,22 @@ func NewNeighbours(x *tensor.Mat, rows []int, k, hops int) Neighbours {
 			panic(fmt.Sprintf("data: neighbour view row %d outside the %d examples", r, x.Rows))
 		}
 	}
-	nb := Neighbours{K: k, Hops: hops, X: x, Rows: slices.Clone(rows)}
-	if hops > 1 {
-		m := min(k, len(rows))
-		nb.next = make([]int, len(rows)*m)
-		var best [MaxNeighbours]candidate
-		for i, r := range nb.Rows {
-			nb.nearest(&best, x.Row(r))
-			for j := range m {
-				nb.next[i*m+j] = best[j].pos
-			}
+	nb := Neighbours{K: k, Hops: hops, X: x, Rows: slices.Clone(rows), pos: make([]int, x.Rows)}
+	for i := range nb.pos {
+		nb.pos[i] = -1
+	}
+	for i, r := range nb.Rows {
+		if nb.pos[r] < 0 { // a row listed twice is found at its first place
+			nb.pos[r] = i
+		}
+	}
+	m := min(k, len(rows))
+	nb.next = make([]int, len(rows)*m)
+	var best [MaxNeighbours]candidate
+	for i, r := range nb.Rows {
+		nb.nearest(&best, x.Row(r))
+		for j := range m {
+			nb.next[i*m+j] = best[j].pos
 		}
 	}
 	return nb
@@ -151,7 +161,27 @@ func (nb Neighbours) nearest(best *[MaxNeighbours]candidate, x []float64) int {
 func (nb Neighbours) Apply(dst, src []float64, rng *num.RNG) {
 	var best [MaxNeighbours]candidate
 	k := nb.nearest(&best, src)
-	p := best[rng.IntN(k)].pos
+	nb.walk(dst, best[rng.IntN(k)].pos, k, rng)
+}
+
+// ApplyRow implements RowAugmentation: src is row row of X. A pool row's
+// neighbours come from the table; any other row is searched for as Apply
+// does.
+func (nb Neighbours) ApplyRow(dst, src []float64, row int, rng *num.RNG) {
+	if len(src) != nb.X.Cols {
+		panic(fmt.Sprintf("data: Neighbours: %d features, want %d", len(src), nb.X.Cols))
+	}
+	if row < 0 || row >= len(nb.pos) || nb.pos[row] < 0 {
+		nb.Apply(dst, src, rng)
+		return
+	}
+	k := min(nb.K, len(nb.Rows))
+	nb.walk(dst, nb.next[nb.pos[row]*k+rng.IntN(k)], k, rng)
+}
+
+// walk takes the Hops-1 steps after the first from pool position p and
+// writes the row it ends on to dst.
+func (nb Neighbours) walk(dst []float64, p, k int, rng *num.RNG) {
 	for range nb.Hops - 1 {
 		p = nb.next[p*k+rng.IntN(k)]
 	}

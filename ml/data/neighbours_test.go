@@ -267,3 +267,40 @@ func TestNeighboursPanics(t *testing.T) {
 		}()
 	}
 }
+
+// ApplyRow, told which row src is, gives Apply's view bit for bit and
+// leaves the stream where Apply leaves it: for pool rows (from the table),
+// for test rows and unknown rows (searched); a Pipeline passes the row to
+// its first stage only, and gives Apply's result too.
+func TestNeighboursApplyRowIsApply(t *testing.T) {
+	x, train := gridTable(90, 2, 25)
+	for _, tc := range []struct{ k, hops int }{{1, 1}, {5, 1}, {7, 12}, {64, 3}} {
+		nb := NewNeighbours(x, train, tc.k, tc.hops)
+		p := NewPipeline(nb, GaussianNoise{Sigma: 0.1})
+		for _, row := range []int{0, 1, 2, 44, 89, -1, 90} {
+			src := []float64{1.25, 0.5}
+			if row >= 0 && row < x.Rows {
+				src = x.Row(row)
+			}
+			a, b := make([]float64, 2), make([]float64, 2)
+			g1, g2 := num.NewRNG(uint64(row+2), 3), num.NewRNG(uint64(row+2), 3)
+			nb.Apply(a, src, g1)
+			nb.ApplyRow(b, src, row, g2)
+			if !sameFloats(a, b) || g1.Float64() != g2.Float64() {
+				t.Fatalf("k=%d hops=%d row %d: ApplyRow %v, Apply %v (or their streams part)", tc.k, tc.hops, row, b, a)
+			}
+			p.Apply(a, src, num.NewRNG(9, uint64(row+2)))
+			p.ApplyRow(b, src, row, num.NewRNG(9, uint64(row+2)))
+			if !sameFloats(a, b) {
+				t.Fatalf("k=%d hops=%d row %d: Pipeline.ApplyRow %v, Apply %v", tc.k, tc.hops, row, b, a)
+			}
+		}
+	}
+	// Reading a pool row's neighbours from the table allocates nothing.
+	big, rows := gridTable(3000, 2, 27)
+	nb := NewNeighbours(big, rows, 10, 1)
+	dst, g := make([]float64, 2), num.NewRNG(1, 1)
+	if allocs := testing.AllocsPerRun(100, func() { nb.ApplyRow(dst, big.Row(1), 1, g) }); allocs != 0 {
+		t.Errorf("ApplyRow allocates %v times per call", allocs)
+	}
+}
