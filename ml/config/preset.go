@@ -186,8 +186,9 @@ func noisyPoints(data string) Config {
 }
 
 // spiralsRegression predicts the position along the arm, which the
-// neighbour view would teach the encoder to ignore (it hurts R² by 0.1 or
-// more): the noisy views, with spirals' wider network.
+// neighbour view would teach the encoder to ignore (R² 0.77 at 10 labels
+// against the random encoder's 0.85, over seeds 1-5): the noisy views,
+// with spirals' wider network.
 func spiralsRegression() Config {
 	c := noisyPoints("spirals")
 	c.Task = Regression
@@ -199,12 +200,13 @@ func spiralsRegression() Config {
 // The notes of the deliberate lessons.
 const (
 	blobsNote = "A deliberate lesson: the four blobs are already linearly separable in the raw input, so a linear probe on " +
-		"the two coordinates with one label per blob is near its best (about 0.98) and pretraining has nothing to add. " +
-		"The neighbour view that teaches the other 2-D sets their shapes ties here too (neighbours=10, hops=300, no " +
-		"projection head: within a point of the raw inputs, ahead in some seeds and behind in others)."
+		"the two coordinates with one label per blob is near its best (about 0.98) and pretraining has almost nothing to " +
+		"add. With these local views (noise, jitter) it loses; with the neighbour view that teaches the other 2-D sets " +
+		"their shapes (neighbours=10, hops=300, proj=none, 50 epochs at lr 0.01, batch 64) it gains under a point " +
+		"(0.990 against 0.982)."
 	spiralsRegressionNote = "A deliberate lesson: the target, the position along the arm, is what SimCLR's views teach the encoder " +
 		"to ignore (two views of a point must embed alike, so nearby positions are pulled together; the neighbour view, " +
-		"which follows the arm, loses more still), while a random encoder of the same width is already a rich nonlinear " +
+		"which follows the arm, loses more: R² 0.77 at 10 labels), while a random encoder of the same width is already a rich nonlinear " +
 		"basis of the plane for a ridge fit. Pretraining for invariance does not help a target that varies smoothly along " +
 		"what the views leave unchanged."
 )
