@@ -100,6 +100,9 @@ type lessonLine struct {
 	GFLOP            float64 // pretraining, per seed
 	Helped           bool
 	Cause            string // the verdict's cause when pretraining did not help
+	// Lesson is set for a preset that is a deliberate lesson: its note
+	// (config.PresetNote) says why pretraining cannot help there.
+	Lesson bool
 }
 
 // stat is a mean ± std over seeds.
@@ -112,7 +115,7 @@ type stat struct {
 func lessonOf(name string, cfg config.Config, sr *train.SeedsReport) lessonLine {
 	v := sr.Verdict
 	l := lessonLine{Preset: name, Objective: cfg.Objective.Label(), Metric: v.Metric, Seeds: len(sr.Seeds),
-		Helped: v.Helped, Cause: v.Cause}
+		Helped: v.Helped, Cause: v.Cause, Lesson: config.PresetNote(name) != ""}
 	if len(v.Budgets) > 0 {
 		l.Fewest, l.FewestOK = v.Budgets[0], true
 	}
@@ -220,6 +223,9 @@ func (l lessonLine) cells() []string {
 		c[12] = "helped"
 	case l.Cause != "":
 		c[12] = "did not help: " + causeWords[l.Cause]
+	}
+	if l.Lesson {
+		c[12] += " (a deliberate lesson: see its note)"
 	}
 	return c
 }

@@ -26,7 +26,8 @@ import (
 //   - the image warp, for fixed rotations, scales and shifts;
 //   - the augmentations' distributions: the mean and second moment of every
 //     feature over many views of one example, images (warp, cutout,
-//     dropout, noise) and tables (corruption, noise, jitter), and the mask;
+//     dropout, noise), tables (corruption, noise, jitter) and points (the
+//     neighbour view's walk), and the mask;
 //   - the adaptation's solvers and scores: logistic regression, ridge, kNN,
 //     retrieval, Hungarian-matched cluster accuracy, k-means on separated
 //     blobs, and the masked reconstruction loss with its gradient (masked
@@ -126,6 +127,7 @@ func TestScriptMatchesSslab(t *testing.T) {
 	}{
 		{"augment-image", "digits-simclr", func(c *config.Config) { c.Cutout = 3 }},
 		{"augment-table", "cancer-scarf", func(c *config.Config) { c.Noise, c.Jitter = 0.1, 0.2 }},
+		{"augment-neighbours", "moons-simclr", func(c *config.Config) { c.Hops, c.Noise = 7, 0.05 }},
 	} {
 		r := newRun(t, a.preset, a.edit)
 		cfg := train.AugmentConfig(r.Config)

@@ -72,7 +72,7 @@ func configDict(c config.Config) pyDict {
 		{"temp", c.Temperature}, {"negatives", c.Negatives}, {"stopgrad", c.StopGrad}, {"lambda", c.Lambda},
 		{"ema", c.EMA}, {"vsim", c.VICRegSim}, {"vvar", c.VICRegVar}, {"vcov", c.VICRegCov}, {"mask", c.MaskRatio},
 		{"rot", c.Rotation}, {"scale", c.Scale}, {"shift", c.Shift}, {"drop", c.Dropout}, {"cutout", c.Cutout},
-		{"corrupt", c.Corrupt}, {"noise", c.Noise}, {"jitter", c.Jitter},
+		{"neighbours", c.Neighbours}, {"hops", c.Hops}, {"corrupt", c.Corrupt}, {"noise", c.Noise}, {"jitter", c.Jitter},
 		{"seed", c.Seed},
 		{"shots", c.Shots}, {"fsseeds", c.FewShotSeeds}, {"pstd", c.ProbeStandardize}, {"aepochs", c.AdaptEpochs},
 		{"ftlr", c.FinetuneLR},

@@ -141,18 +141,47 @@ def uniform(g, shape, lo, hi, like):
     return lo + (hi - lo) * torch.rand(shape, generator=g, device=like.device, dtype=like.dtype)
 
 
+def nearest_rows(q, xtrain, order, k, chunk=1 << 22):
+    """ml/data.Neighbours.nearest: for each row of q (B, d), the positions in
+    xtrain of its k nearest rows by squared Euclidean distance, nearest
+    first, equal distances broken by the smaller dataset row (order lists
+    the positions by row index)."""
+    xs = xtrain[order]  # columns by row index, so a stable sort breaks ties as sslab does
+    out = []
+    step = max(1, chunk // max(1, xs.shape[0] * xs.shape[1]))
+    for i in range(0, q.shape[0], step):
+        d2 = ((q[i:i + step, None, :] - xs[None, :, :]) ** 2).sum(-1)  # (b, n)
+        idx = torch.sort(d2, dim=1, stable=True).indices[:, :k]
+        out.append(order[idx])
+    return torch.cat(out) if out else torch.zeros((0, k), dtype=torch.long, device=q.device)
+
+
 class Augment:
-    """ml/data.NewAugmentation: feature corruption (SCARF) from the training
-    rows; for images a random affine warp, cutout and pixel dropout; then
-    Gaussian noise and uniform jitter. A strength of 0 skips its stage."""
+    """ml/data.NewAugmentation: the neighbour view (one of the k nearest
+    training rows, then hops-1 further steps to one of the k nearest of the
+    last) and feature corruption (SCARF), both from the training rows; for
+    images a random affine warp, cutout and pixel dropout; then Gaussian
+    noise and uniform jitter. A strength of 0 skips its stage."""
 
     def __init__(self, cfg, ds, x, train):
         self.cfg, self.ds = cfg, ds
-        self.xtrain = x[train]  # corrupted features come from training rows only
+        train = torch.as_tensor(train, device=x.device)
+        self.xtrain = x[train]  # corrupted features and neighbours come from training rows only
+        self.k = min(cfg["neighbours"], len(train))
+        if self.k > 0:
+            self.order = torch.argsort(train, stable=True)
+            self.next = nearest_rows(self.xtrain, self.xtrain, self.order, self.k) if cfg["hops"] > 1 else None
 
     def __call__(self, x, g):
         c, ds = self.cfg, self.ds
         B, d = x.shape
+        if self.k > 0:
+            pos = nearest_rows(x, self.xtrain, self.order, self.k)  # (B, k)
+            rows = torch.arange(B, device=x.device)
+            p = pos[rows, torch.randint(0, self.k, (B,), generator=g, device=x.device)]
+            for _ in range(c["hops"] - 1):
+                p = self.next[p, torch.randint(0, self.k, (B,), generator=g, device=x.device)]
+            x = self.xtrain[p]
         if c["corrupt"] > 0:
             hit = torch.rand((B, d), generator=g, device=x.device, dtype=x.dtype) < c["corrupt"]
             r = torch.randint(0, self.xtrain.shape[0], (B, d), generator=g, device=x.device)

@@ -60,8 +60,13 @@ type Config struct {
 	Dropout  float64 // "drop": probability of dropping a pixel
 	Cutout   float64 // "cutout": side of the square cut out, pixels
 	Corrupt  float64 // "corrupt": fraction of features drawn from their marginal (SCARF)
-	Noise    float64 // "noise": standard deviation of additive Gaussian noise
-	Jitter   float64 // "jitter": half-width of uniform jitter of features
+	// Neighbours ("neighbours") is the K of the neighbour view: a view
+	// starts from one of the K training rows nearest to the example; 0 off.
+	// Hops ("hops") is the length of its walk over the neighbour graph.
+	Neighbours int
+	Hops       int
+	Noise      float64 // "noise": standard deviation of additive Gaussian noise
+	Jitter     float64 // "jitter": half-width of uniform jitter of features
 
 	Seed uint64 // "seed": seed of every random choice, at most 2^53-1 so JavaScript keeps it exact
 

@@ -21,7 +21,7 @@ func ExampleDecode() {
 	// digits byol enc 128-64 | proj 64-32 | pred 32 | batch 64 | 50 epochs | adam lr 0.01 | ema 0.99
 	// parameter "act": value "ReLU" is not one of the choices (names are case-sensitive: did you mean "relu"?); allowed: relu, tanh, gelu
 	// parameter "epochs": value "1.5" is not a whole number; allowed: 1 to 1000
-	// parameter "color": value "red" is ignored: unknown parameter; allowed: preset, data, task, std, objective, enc, proj, pred, act, dmodel, layers, heads, ffn, maxlen, epochs, steps, batch, lr, opt, wd, temp, negatives, stopgrad, lambda, ema, vsim, vvar, vcov, mask, window, kneg, rot, scale, shift, drop, cutout, corrupt, noise, jitter, shots, fsseeds, pstd, aepochs, ftlr, tsents, lsents, seed, ckpt, workers, panels, embed, autorun, parent
+	// parameter "color": value "red" is ignored: unknown parameter; allowed: preset, data, task, std, objective, enc, proj, pred, act, dmodel, layers, heads, ffn, maxlen, epochs, steps, batch, lr, opt, wd, temp, negatives, stopgrad, lambda, ema, vsim, vvar, vcov, mask, window, kneg, rot, scale, shift, drop, cutout, neighbours, hops, corrupt, noise, jitter, shots, fsseeds, pstd, aepochs, ftlr, tsents, lsents, seed, ckpt, workers, panels, embed, autorun, parent
 }
 
 // A course author's embed link holds the preset and only what differs

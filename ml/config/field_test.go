@@ -72,7 +72,10 @@ var fieldCases = map[string]fieldCase{
 	"vvar":      {good: map[string]string{"0": ""}},
 	"vcov":      {good: map[string]string{"1": ""}},
 	"corrupt":   {good: map[string]string{"0.6": ""}, bad: map[string]string{"1": "out of range"}},
-	"ftlr":      {good: map[string]string{"0.001": ""}},
+	"hops":      {good: map[string]string{"1": "", "300": ""}, bad: map[string]string{"0": "out of range", "1001": "out of range"}},
+	"neighbours": {good: map[string]string{"0": "", "10": "", "64": ""},
+		bad: map[string]string{"-1": "out of range", "65": "out of range", "2.5": "not a whole number", "ten": "not a whole number"}},
+	"ftlr": {good: map[string]string{"0.001": ""}},
 	"parent": {
 		good: map[string]string{"": "", "https://notes.example.org": "", "http://127.0.0.1:8080": "", "http://localhost:1": ""},
 		bad: map[string]string{

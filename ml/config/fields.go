@@ -10,6 +10,11 @@ const maxSeed = 1<<53 - 1
 // a browser tab, small enough that a typo cannot allocate gigabytes.
 const maxWidth = 1024
 
+// maxNeighbours and maxHops bound the neighbour view's k and walk:
+// data.MaxNeighbours and data.MaxHops, which config does not import (a
+// test in ml/train checks they agree).
+const maxNeighbours, maxHops = 64, 1000
+
 // table is every field in display order. Each entry's Get and Set reach its
 // Config field through a small accessor; Fields hands out copies.
 var table = slices.Concat(
@@ -90,6 +95,10 @@ var table = slices.Concat(
 			0, 0.9, func(c *Config) *float64 { return &c.Dropout }).in(imageData),
 		floatField("cutout", "Cutout (px)", "side of a random square blanked in images, in pixels",
 			0, 8, func(c *Config) *float64 { return &c.Cutout }).in(imageData),
+		intField("neighbours", "Neighbour view (k)", "each view starts from one of the k training examples nearest to this one, so the two views of a pair follow the data's shape; 0 turns it off",
+			0, maxNeighbours, func(c *Config) *int { return &c.Neighbours }).in(featureData),
+		intField("hops", "Neighbour hops", "steps of the neighbour view's walk, each to one of the k nearest training examples of the last; many hops spread the views over a whole connected piece of the data (used when neighbours is on)",
+			1, maxHops, func(c *Config) *int { return &c.Hops }).in(featureData),
 		floatField("corrupt", "Feature corruption", "fraction of features replaced by the same feature of another random example (SCARF)",
 			0, 0.9, func(c *Config) *float64 { return &c.Corrupt }).in(featureData),
 		floatField("noise", "Noise σ", "standard deviation of Gaussian noise added to every input",

@@ -40,13 +40,22 @@ func TestPresetContents(t *testing.T) {
 		}},
 		{"digits-quick", func(c Config) bool { return c.Objective == "simclr" && c.Epochs == 5 }},
 		{"moons-simclr", func(c Config) bool {
-			return c.Dataset == "moons" && formatInts(c.Encoder, "") == "32-16" && c.Batch == 128 &&
-				c.Epochs == 30 && c.Jitter == 0.1 && c.Temperature == 0.2 && c.Rotation == 0
+			return c.Dataset == "moons" && formatInts(c.Encoder, "") == "32-16" && c.Projector == nil && c.Batch == 64 &&
+				c.Epochs == 50 && c.Neighbours == 10 && c.Hops == 300 && c.Noise == 0 && c.Jitter == 0 &&
+				c.Temperature == 0.2 && c.Rotation == 0
 		}},
-		{"circles-simclr", func(c Config) bool { return c.Dataset == "circles" }},
-		{"spirals-simclr", func(c Config) bool { return c.Dataset == "spirals" && c.Task == "classification" }},
-		{"blobs-simclr", func(c Config) bool { return c.Dataset == "blobs" }},
-		{"spirals-regression", func(c Config) bool { return c.Dataset == "spirals" && c.Task == "regression" }},
+		{"circles-simclr", func(c Config) bool { return c.Dataset == "circles" && c.Neighbours == 10 && c.Hops == 1000 }},
+		{"spirals-simclr", func(c Config) bool {
+			return c.Dataset == "spirals" && c.Task == "classification" && formatInts(c.Encoder, "") == "64-32" && c.Hops == 30
+		}},
+		// The deliberate lessons keep the local views.
+		{"blobs-simclr", func(c Config) bool {
+			return c.Dataset == "blobs" && c.Neighbours == 0 && c.Noise == 0.05 && c.Jitter == 0.1 && formatInts(c.Projector, "") == "16-8"
+		}},
+		{"spirals-regression", func(c Config) bool {
+			return c.Dataset == "spirals" && c.Task == "regression" && c.Neighbours == 0 && c.Noise == 0.05 &&
+				formatInts(c.Encoder, "") == "64-32" && formatInts(c.Projector, "") == "32-16" && c.Epochs == 50
+		}},
 		{"cancer-scarf", func(c Config) bool {
 			return c.Dataset == "breast-cancer" && c.Task == "classification" && c.Objective == "simclr" &&
 				c.Standardize && c.Corrupt == 0.6 && c.Rotation == 0 && c.Dropout == 0
@@ -93,6 +102,27 @@ func TestPresetFresh(t *testing.T) {
 	}
 	if PanelNames[0] != "setup" {
 		t.Errorf("modifying a preset changed PanelNames: %v", PanelNames)
+	}
+}
+
+// Every deliberate lesson carries a note, and only those; the notes say
+// what makes them lessons.
+func TestPresetNotes(t *testing.T) {
+	for _, name := range PresetNames() {
+		note := PresetNote(name)
+		lesson := name == "blobs-simclr" || name == "spirals-regression"
+		switch {
+		case lesson && !strings.HasPrefix(note, "A deliberate lesson: "):
+			t.Errorf("%s: note %q, want one saying why it is a lesson", name, note)
+		case !lesson && note != "":
+			t.Errorf("%s: note %q, want none", name, note)
+		}
+	}
+	if !strings.Contains(PresetNote("blobs-simclr"), "linearly separable in the raw input") {
+		t.Errorf("blobs note %q does not say why", PresetNote("blobs-simclr"))
+	}
+	if PresetNote("nope") != "" {
+		t.Error("an unknown preset has a note")
 	}
 }
 

@@ -54,6 +54,10 @@ func TestApplies(t *testing.T) {
 		{"digits-simclr", "proj", true},
 		{"digits-simclr", "rot", true},
 		{"digits-simclr", "corrupt", false},
+		{"digits-simclr", "neighbours", false},
+		{"moons-simclr", "neighbours", true},
+		{"cancer-scarf", "neighbours", true},
+		{"brown-mlm", "neighbours", false},
 		{"moons-simclr", "rot", false},
 		{"moons-simclr", "jitter", true},
 		{"moons-simclr", "noise", true},
@@ -84,6 +88,8 @@ func TestInapplicableRefused(t *testing.T) {
 		{"objective=mae&proj=32", "proj", []string{"no projection head"}},
 		{"preset=moons-simclr&rot=10", "rot", []string{`data "moons" (points)`, `"digits"`}},
 		{"corrupt=0.5", "corrupt", []string{`data "digits" (images)`}},
+		{"neighbours=10", "neighbours", []string{`data "digits" (images)`, `"moons"`, `"breast-cancer"`}},
+		{"preset=brown-mlm&neighbours=10", "neighbours", []string{`data "brown" (text)`}},
 	} {
 		c, errs := Decode(parseQuery(t, tc.query))
 		e := errs.Param(tc.param)

@@ -35,6 +35,17 @@ func TestValidate(t *testing.T) {
 		{"comma in panel", func(c *Config) { c.Panels = []string{"setup,adapt"} },
 			[]problem{{"panels", "setup,adapt", "does not read back as the same value"}}},
 		{"huge seed", func(c *Config) { c.Seed = 1 << 63 }, []problem{{"seed", "9223372036854775808", "out of range"}}},
+		{"neighbour view on moons", func(c *Config) { *c, _ = Preset("moons-simclr"); c.Neighbours = 10 }, nil},
+		{"too many neighbours", func(c *Config) { *c, _ = Preset("moons-simclr"); c.Neighbours = 65 },
+			[]problem{{"neighbours", "65", "is out of range; allowed: 0 to 64"}}},
+		{"negative neighbours", func(c *Config) { *c, _ = Preset("moons-simclr"); c.Neighbours = -3 },
+			[]problem{{"neighbours", "-3", "is out of range; allowed: 0 to 64"}}},
+		{"a walk without the view", func(c *Config) { *c, _ = Preset("moons-simclr"); c.Neighbours, c.Hops = 0, 30 },
+			[]problem{{"hops", "30", "has no effect with neighbours 0"}}},
+		{"too long a walk", func(c *Config) { *c, _ = Preset("moons-simclr"); c.Hops = 1001 },
+			[]problem{{"hops", "1001", "is out of range; allowed: 1 to 1000"}}},
+		{"neighbours on images", func(c *Config) { c.Neighbours = 10 },
+			[]problem{{"neighbours", "10", `does not apply to data "digits" (images); it applies with data "moons"`}}},
 		{"bad checkpoint", func(c *Config) { c.Checkpoint = "../../etc/passwd" }, []problem{{"ckpt", "../../etc/passwd", "character '/'"}}},
 	} {
 		c := Default()

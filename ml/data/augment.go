@@ -20,6 +20,16 @@ type Augmentation interface {
 	String() string
 }
 
+// RowAugmentation is an Augmentation that can make use of knowing which
+// row of its dataset it is given, as the neighbour view does to skip its
+// search. ApplyRow(dst, src, row, rng) must give exactly what Apply(dst,
+// src, rng) gives when src holds row row of the dataset the augmentation
+// was built on; a row it does not know it treats as Apply does.
+type RowAugmentation interface {
+	Augmentation
+	ApplyRow(dst, src []float64, row int, rng *num.RNG)
+}
+
 // Pipeline applies augmentations one after the other. It is itself an
 // Augmentation. It keeps scratch space and so must not be used by two
 // goroutines at once: give each worker its own Clone.
@@ -51,7 +61,12 @@ func (p *Pipeline) Len() int { return len(p.augs) }
 // pipeline copies src. dst may be src itself (but not partly overlap it).
 // Scratch grows on the first call for a given length; later calls with that
 // length or less do not allocate.
-func (p *Pipeline) Apply(dst, src []float64, rng *num.RNG) {
+func (p *Pipeline) Apply(dst, src []float64, rng *num.RNG) { p.ApplyRow(dst, src, -1, rng) }
+
+// ApplyRow is Apply of src, which holds row row of the dataset (-1 for
+// none): a first stage that is a RowAugmentation is told the row. The
+// result is Apply's, bit for bit.
+func (p *Pipeline) ApplyRow(dst, src []float64, row int, rng *num.RNG) {
 	if len(dst) != len(src) {
 		panic("data: Pipeline.Apply: dst and src differ in length")
 	}
@@ -74,7 +89,12 @@ func (p *Pipeline) Apply(dst, src []float64, rng *num.RNG) {
 		if i == last && (n == 0 || &dst[0] != &in[0]) {
 			out = dst
 		}
-		aug.Apply(out, in, rng)
+		// Only the first stage sees the row as it is in the dataset.
+		if ra, ok := aug.(RowAugmentation); ok && i == 0 && row >= 0 {
+			ra.ApplyRow(out, in, row, rng)
+		} else {
+			aug.Apply(out, in, rng)
+		}
 		in = out
 		a, b = b, a
 	}

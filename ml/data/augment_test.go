@@ -323,6 +323,7 @@ func TestPipelineDoesNotAllocate(t *testing.T) {
 	}{
 		{digits, AugmentConfig{RotationDeg: 15, Scale: 0.15, Shift: 1, Dropout: 0.1, Cutout: 3, Noise: 0.05, Jitter: 0.01}},
 		{moons, AugmentConfig{Noise: 0.1, Jitter: 0.1}},
+		{moons, AugmentConfig{Neighbours: 3, Hops: 5, Noise: 0.1, Marginal: []int{0, 1, 2, 3, 4, 5, 6}}},
 	} {
 		p := NewAugmentation(tc.d, tc.c)
 		src := tc.d.X.Row(1)
@@ -331,6 +332,7 @@ func TestPipelineDoesNotAllocate(t *testing.T) {
 		g := num.NewRNG(1, 1)
 		allocs := testing.AllocsPerRun(100, func() {
 			p.Apply(dst, src, g)
+			p.ApplyRow(dst, src, 1, g)
 			RandomMask(mask, 0.5, g)
 		})
 		if allocs != 0 {

@@ -14,13 +14,21 @@ type AugmentConfig struct {
 	Cutout      float64 // images: side in pixels (rounded) of a zeroed square
 	Noise       float64 // standard deviation of added Gaussian noise
 	Jitter      float64 // half-width of added uniform noise
+	// Neighbours is the K of the neighbour view: each view starts from
+	// one of the K training rows nearest to the example (see Neighbours);
+	// 0 turns it off.
+	Neighbours int
+	// Hops is the length of the neighbour view's walk (1, or 0, for a
+	// direct neighbour).
+	Hops int
 	// Corrupt is the probability of replacing each feature by the same
 	// feature of a random example of Marginal (SCARF); see
 	// FeatureCorruption.
 	Corrupt float64
 	// Marginal are the rows of the dataset that corruption draws
-	// replacements from: the training split, never the test split. Needed
-	// when Corrupt > 0; NewAugmentation keeps a copy.
+	// replacements from, and the neighbour view its neighbours: the
+	// training split, never the test split. Needed when Corrupt > 0 or
+	// Neighbours > 0; NewAugmentation keeps a copy.
 	Marginal []int
 }
 
@@ -36,14 +44,15 @@ func DefaultAugment(d *Dataset) AugmentConfig {
 }
 
 // NewAugmentation returns the pipeline c describes for d's examples. Every
-// kind of data starts with FeatureCorruption from c.Marginal's rows of d.X
-// (if Corrupt is set), so that a corrupted feature still gets the noise
-// below. Images then get, in order, a RandomAffine (if any of rotation,
+// kind of data starts with the neighbour view (if Neighbours is set), then
+// FeatureCorruption, both from c.Marginal's rows of d.X, so that a
+// neighbour's or a corrupted feature still gets the noise below. Images then get, in order, a RandomAffine (if any of rotation,
 // scale or shift is set), Cutout and PixelDropout; then all data get
 // GaussianNoise and Jitter, the image strengths being ignored for other
 // data. Strengths of 0 are skipped. It panics on negative strengths, a
-// dropout or corruption probability above 1, a Scale of 1 or more, or a
-// Corrupt > 0 without Marginal rows.
+// dropout or corruption probability above 1, a Scale of 1 or more, a
+// Neighbours above MaxNeighbours or Hops above MaxHops, a Corrupt or Neighbours > 0 without
+// Marginal rows.
 func NewAugmentation(d *Dataset, c AugmentConfig) *Pipeline {
 	for _, f := range []struct {
 		name string
@@ -66,7 +75,16 @@ func NewAugmentation(d *Dataset, c AugmentConfig) *Pipeline {
 	if c.Corrupt > 1 {
 		panic(fmt.Sprintf("data: augmentation Corrupt = %v, want a probability", c.Corrupt))
 	}
+	if c.Neighbours < 0 || c.Neighbours > MaxNeighbours {
+		panic(fmt.Sprintf("data: augmentation Neighbours = %d, want 0 (off) to %d", c.Neighbours, MaxNeighbours))
+	}
+	if c.Hops < 0 || c.Hops > MaxHops {
+		panic(fmt.Sprintf("data: augmentation Hops = %d, want 0 to %d", c.Hops, MaxHops))
+	}
 	var augs []Augmentation
+	if c.Neighbours != 0 {
+		augs = append(augs, NewNeighbours(d.X, c.Marginal, c.Neighbours, max(c.Hops, 1)))
+	}
 	if c.Corrupt != 0 {
 		augs = append(augs, NewFeatureCorruption(d.X, c.Marginal, c.Corrupt))
 	}

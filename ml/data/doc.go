@@ -10,8 +10,9 @@
 // benign) and the diabetes set of Efron et al. (442 patients, 10 baseline
 // variables, a regression target). The 2-D toy sets (moons, circles,
 // spirals, blobs) are generated from a seed and centred to roughly unit
-// scale. Tables get SCARF's views (FeatureCorruption), which draw from the
-// training split only.
+// scale. Tables get SCARF's views (FeatureCorruption), and points the
+// neighbour view (Neighbours: a walk over the k-nearest-neighbour graph of
+// the training points); both draw from the training split only.
 //
 // Everything random goes through num.RNG from an explicit seed, so the same
 // seed gives bit-identical data, splits and augmented views natively and in

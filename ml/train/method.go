@@ -143,7 +143,7 @@ func twoViews(s *shard, p *Pretrainer, idx []int, aug *data.Pipeline) {
 	for v := 0; v < 2; v++ {
 		for i := 0; i < b; i++ {
 			s.rng.Reset(p.cfg.Seed, augStream(p.step, idx[i], v))
-			aug.Apply(s.in.Row(v*b+i), s.x.Row(i), s.rng)
+			aug.ApplyRow(s.in.Row(v*b+i), s.x.Row(i), idx[i], s.rng)
 		}
 	}
 }
@@ -412,7 +412,7 @@ func (m *maskedMethod) prepare(s *shard, p *Pretrainer, idx []int) {
 	aug := p.augs[s.lo/ShardSize]
 	for i := 0; i < b; i++ {
 		s.rng.Reset(p.cfg.Seed, augStream(p.step, idx[i], 0))
-		aug.Apply(s.in.Row(i), s.x.Row(i), s.rng)
+		aug.ApplyRow(s.in.Row(i), s.x.Row(i), idx[i], s.rng)
 		mask := s.mask.Row(i)
 		data.RandomMask(mask, m.ratio, s.rng)
 		in := s.in.Row(i)

@@ -169,7 +169,7 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 
 	B := cfg.Batch
 	aug := AugmentConfig(cfg)
-	aug.Marginal = split.Train // corrupted features come from training examples only
+	aug.Marginal = split.Train // corrupted features and neighbours come from training examples only
 	for lo := 0; lo < B; lo += ShardSize {
 		p.shards = append(p.shards, p.newShard(lo, min(lo+ShardSize, B)))
 		if tm == nil { // a sentence's view is drawn by the text method
@@ -189,12 +189,13 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 }
 
 // AugmentConfig returns the augmentation strengths of cfg. The rows that
-// feature corruption draws from are the split's, not the config's: a caller
-// with cfg.Corrupt > 0 sets Marginal to the training rows.
+// feature corruption and the neighbour view draw from are the split's, not
+// the config's: a caller with cfg.Corrupt or cfg.Neighbours > 0 sets
+// Marginal to the training rows.
 func AugmentConfig(cfg config.Config) data.AugmentConfig {
 	return data.AugmentConfig{RotationDeg: cfg.Rotation, Scale: cfg.Scale, Shift: cfg.Shift,
 		Dropout: cfg.Dropout, Cutout: cfg.Cutout, Noise: cfg.Noise, Jitter: cfg.Jitter,
-		Corrupt: cfg.Corrupt}
+		Corrupt: cfg.Corrupt, Neighbours: cfg.Neighbours, Hops: cfg.Hops}
 }
 
 func (p *Pretrainer) newShard(lo, hi int) *shard {

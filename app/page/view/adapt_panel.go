@@ -61,7 +61,7 @@ func (p *AdaptPanel) Render() app.UI {
 		}),
 		app.Div().Class("cards").Body(
 			app.Div().Class("card card-wide").Body(
-				&VerdictView{Verdict: verdict, Collapse: collapse, SVG: p.Charts[session.ChartVerdict]},
+				&VerdictView{Verdict: verdict, Collapse: collapse, SVG: p.Charts[session.ChartVerdict], Note: presetNote(p.ResultConfig)},
 			),
 			app.Div().Class("card card-wide").Body(
 				&BudgetPicker{Shots: shots, Task: cfg.Task, NTask: nTask, Known: r != nil, Locked: p.Status.Running()},
@@ -163,6 +163,17 @@ func finetuneWords() string {
 }
 
 // targetOf names what a regression predicts.
+// presetNote is the note of the preset cfg started from, while cfg
+// pretrains as that preset does: the note speaks of the preset's
+// pretraining, which a changed setting may have made untrue.
+func presetNote(cfg config.Config) string {
+	base, err := config.Preset(cfg.Preset)
+	if err != nil || !base.SamePretraining(cfg) {
+		return ""
+	}
+	return config.PresetNote(cfg.Preset)
+}
+
 func targetOf(cfg config.Config) string {
 	if d, ok := config.DatasetOf(cfg.Dataset); ok && d.Target != "" {
 		return d.Target

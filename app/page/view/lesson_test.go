@@ -59,6 +59,35 @@ func TestVerdictView(t *testing.T) {
 	}
 }
 
+// A preset's note shows beside the preset and beside the verdict; the
+// verdict drops it when the run's pretraining is no longer the preset's,
+// and a preset without a note shows none.
+func TestPresetNoteShown(t *testing.T) {
+	note := config.PresetNote("spirals-regression")
+	if note == "" || config.PresetNote("digits-simclr") != "" || config.PresetNote("nope") != "" {
+		t.Fatalf("notes: spirals-regression %q, digits-simclr %q, unknown %q", note, config.PresetNote("digits-simclr"), config.PresetNote("nope"))
+	}
+	if h := pageHTML(t, mount(t, &PresetPicker{Preset: "spirals-regression"})); !strings.Contains(h, `id="preset-note"`) ||
+		!strings.Contains(h, "A deliberate lesson") {
+		t.Errorf("the picker lacks the note:\n%s", h)
+	}
+	if h := pageHTML(t, mount(t, &PresetPicker{Preset: "digits-simclr"})); strings.Contains(h, `id="preset-note"`) {
+		t.Errorf("digits-simclr shows a note:\n%s", h)
+	}
+	cfg, _ := config.Preset("spirals-regression")
+	if got := presetNote(cfg); got != note {
+		t.Errorf("presetNote(preset) = %q, want %q", got, note)
+	}
+	cfg.Shots = 5 // an adaptation setting: still the preset's pretraining
+	if got := presetNote(cfg); got != note {
+		t.Errorf("presetNote with another budget = %q, want the note", got)
+	}
+	cfg.Epochs = 7
+	if got := presetNote(cfg); got != "" {
+		t.Errorf("presetNote with other epochs = %q, want none", got)
+	}
+}
+
 // The adaptation panel's words follow the result: a lost run's caption
 // says why, a regression names its target and has no zero-shot table, the
 // zero-shot rows are defined, and finetuning's budgets follow
@@ -75,6 +104,7 @@ func TestAdaptPanelFollowsResult(t *testing.T) {
 	h := pageHTML(t, mount(t, &AdaptPanel{Config: cfg, ResultConfig: cfg, Status: StatusDone, Result: res, Ideas: true,
 		Charts: map[string]string{session.ChartEfficiency: "<svg></svg>"}}))
 	for _, want := range []string{"Here pretraining bought no gap at the left (−4.1 points at 1 label per class)",
+		`id="verdict-note"`, "About this preset: ", config.PresetNote("blobs-simclr"),
 		"the raw inputs already separate the classes", "In this run there is no such gap", "precision@10: the share of its class",
 		`id="zero-shot-table"`, `id="regions"`} {
 		if !strings.Contains(h, want) {

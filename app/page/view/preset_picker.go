@@ -33,6 +33,9 @@ func (pp *PresetPicker) Render() app.UI {
 					return selectedIf(app.Option().Value(names[i]), names[i] == pp.Preset && pp.OwnData == "").Text(names[i])
 				})),
 		app.Small().Class("hint").ID("h-preset").Text(pp.hint()),
+		app.If(pp.OwnData == "" && config.PresetNote(pp.Preset) != "", func() app.UI {
+			return app.Small().Class("hint preset-note").ID("preset-note").Text(config.PresetNote(pp.Preset))
+		}),
 	)
 }
 

@@ -18,6 +18,9 @@ type VerdictView struct {
 	Verdict  *train.Verdict        // nil before a result
 	Collapse *train.CollapseReport // the collapse meter's reading, nil if none
 	SVG      string                // the worker's verdict chart
+	// Note is the result's preset note (config.PresetNote): why
+	// pretraining cannot help there, for a deliberate lesson; "" for none.
+	Note string
 }
 
 func (v *VerdictView) Render() app.UI {
@@ -47,6 +50,9 @@ func (v *VerdictView) Render() app.UI {
 						}
 						return app.P().Text(vd.Sentences[i])
 					}))
+				}),
+				app.If(vd != nil && v.Note != "", func() app.UI {
+					return app.P().Class("verdict-note").ID("verdict-note").Body(app.Strong().Text("About this preset: "), app.Text(v.Note))
 				}),
 				// A slot that is always there (see AdaptPanel).
 				app.Div().Class("verdict-collapse-slot").Body(app.If(collapsed, func() app.UI {
