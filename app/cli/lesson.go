@@ -224,7 +224,10 @@ func (l lessonLine) cells() []string {
 	case l.Cause != "":
 		c[12] = "did not help: " + causeWords[l.Cause]
 	}
-	if l.Lesson {
+	switch {
+	case l.Lesson && c[12] == "helped":
+		c[12] += " (at the fewest labels only: see its note)"
+	case l.Lesson:
 		c[12] += " (a deliberate lesson: see its note)"
 	}
 	return c

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -110,7 +111,7 @@ func TestPresetFresh(t *testing.T) {
 func TestPresetNotes(t *testing.T) {
 	for _, name := range PresetNames() {
 		note := PresetNote(name)
-		lesson := name == "blobs-simclr" || name == "spirals-regression"
+		lesson := slices.Contains([]string{"blobs-simclr", "spirals-regression", "cancer-scarf", "diabetes-regression"}, name)
 		switch {
 		case lesson && !strings.HasPrefix(note, "A deliberate lesson: "):
 			t.Errorf("%s: note %q, want one saying why it is a lesson", name, note)
