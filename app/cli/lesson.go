@@ -226,7 +226,7 @@ func (l lessonLine) cells() []string {
 	}
 	switch {
 	case l.Lesson && c[12] == "helped":
-		c[12] += " (at the fewest labels only: see its note)"
+		c[12] += " (see its note)"
 	case l.Lesson:
 		c[12] += " (a deliberate lesson: see its note)"
 	}

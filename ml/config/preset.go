@@ -71,7 +71,7 @@ var presets = []struct {
 		c := digits()
 		c.Epochs = 5
 		return c
-	}, ""},
+	}, quickNote},
 	{"moons-simclr", func() Config { return points("moons") }, ""},
 	{"circles-simclr", func() Config {
 		c := points("circles")
@@ -226,6 +226,9 @@ const (
 		"which follows the arm, loses more: R² 0.62 at 10 labels against 0.85), while a random encoder of the same width is already a rich nonlinear " +
 		"basis of the plane for a ridge fit. Pretraining for invariance does not help a target that varies smoothly along " +
 		"what the views leave unchanged."
+	quickNote = "A deliberate lesson: a tenth of the pretraining of digits-simclr (5 epochs, 1.8 GFLOP), to see what a " +
+		"short run buys: the encoder already beats a random one, but it beats raw pixels with 1 label per class in only " +
+		"some seeds (3 of 5) and by under a point; digits-simclr's 50 epochs make the gain certain (5 of 5, +4.9 points)."
 	cancerNote = "A deliberate lesson: the 30 measurements of a biopsy already separate the two diagnoses almost linearly " +
 		"(a probe on them reaches 0.97 with every label), so pretraining has little room: its features beat the raw ones " +
 		"by about a point up to 10 labels per class (a random encoder's by more), and training the network from scratch " +

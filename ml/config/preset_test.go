@@ -111,7 +111,7 @@ func TestPresetFresh(t *testing.T) {
 func TestPresetNotes(t *testing.T) {
 	for _, name := range PresetNames() {
 		note := PresetNote(name)
-		lesson := slices.Contains([]string{"blobs-simclr", "spirals-regression", "cancer-scarf", "diabetes-regression"}, name)
+		lesson := slices.Contains([]string{"digits-quick", "blobs-simclr", "spirals-regression", "cancer-scarf", "diabetes-regression"}, name)
 		switch {
 		case lesson && !strings.HasPrefix(note, "A deliberate lesson: "):
 			t.Errorf("%s: note %q, want one saying why it is a lesson", name, note)
