@@ -80,6 +80,17 @@ func (sp *Pool) launch() *shardWorker {
 		return nil
 	})
 	w.onErr = js.FuncOf(func(this js.Value, args []js.Value) any {
+		// The pool owns its helpers' failures: an error left uncancelled
+		// would propagate to this worker's own scope and on to the page,
+		// as if the training worker had failed. A helper the pool stopped
+		// while its scripts were loading (one beyond a job's need) reports
+		// the aborted load this way too, and that is no failure at all.
+		if len(args) > 0 {
+			args[0].Call("preventDefault")
+		}
+		if !w.alive {
+			return nil
+		}
 		why := "it crashed"
 		if !w.started {
 			why = "its script did not load"
