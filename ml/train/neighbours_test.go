@@ -2,10 +2,12 @@ package train
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"sslab/ml/config"
 	"sslab/ml/data"
+	"sslab/ml/tensor"
 )
 
 // The pretrainer's neighbour views are training rows near the example: on
@@ -105,5 +107,28 @@ func TestPointPresetsLearn(t *testing.T) {
 		} else {
 			t.Logf("%s, 1 label per class: pretrained %.3f, random %.3f, raw %.3f", tc.preset, pre, random, raw)
 		}
+	}
+}
+
+// A table too large for the neighbour view's search is refused before any
+// work, naming the setting and the sizes; with the view off it is not.
+func TestNeighbourViewTooLarge(t *testing.T) {
+	cfg, err := config.Preset("moons-simclr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n, d = 9000, 16 // 9000² · 16 = 1.3·10⁹
+	ds := &data.Dataset{Name: "big.csv", X: tensor.NewMat(n, d), Labels: make([]int, n), Classes: 2}
+	for i := range ds.Labels {
+		ds.Labels[i] = i % 2
+	}
+	split := data.Split{Train: seq(n), Test: []int{0}}
+	_, err = NewPretrainer(cfg, ds, split, Serial{})
+	if err == nil || !strings.Contains(err.Error(), "neighbours 10") || !strings.Contains(err.Error(), "9000² × 16") {
+		t.Fatalf("err = %v, want a refusal naming neighbours and the sizes", err)
+	}
+	cfg.Neighbours, cfg.Hops = 0, 1
+	if _, err := NewPretrainer(cfg, ds, split, Serial{}); err != nil {
+		t.Errorf("with the view off: %v", err)
 	}
 }

@@ -92,6 +92,13 @@ type Pretrainer struct {
 	knn      *KNNMonitor // made at the first Monitor
 }
 
+// maxNeighbourWork bounds the n²·d operations of the neighbour view's
+// table (data.NewNeighbours), which a run pays before its first step: the
+// lab's sets need at most about 10⁸ (digits), a user's file of 20,000 rows
+// and 1,024 columns would need 4·10¹¹, minutes in a browser before the
+// first step.
+const maxNeighbourWork = 1e9
+
 // NewPretrainer prepares pretraining on the training rows of split. The
 // config must be valid (config.Validate); exec runs the shards.
 func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec Executor) (*Pretrainer, error) {
@@ -101,6 +108,10 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	n := len(split.Train)
 	if cfg.Batch > n {
 		return nil, fmt.Errorf("batch %d is larger than the %d training examples of %s; choose a batch of at most %d", cfg.Batch, n, ds.Name, n)
+	}
+	if work := float64(n) * float64(n) * float64(ds.Dim()); cfg.Neighbours > 0 && work > maxNeighbourWork {
+		return nil, fmt.Errorf("neighbours %d: the neighbour view first finds every training example's nearest ones, %d² × %d = %.1e operations for %s, more than the %.0e allowed (seconds in a browser); use a file with fewer rows or columns, or neighbours 0",
+			cfg.Neighbours, n, ds.Dim(), work, ds.Name, maxNeighbourWork)
 	}
 	if cfg.Objective != "simsiam" && cfg.Objective != "byol" && cfg.Objective != "mae" && cfg.Batch < 2 {
 		return nil, fmt.Errorf("batch %d: %s needs at least 2 examples per batch", cfg.Batch, cfg.Objective)
