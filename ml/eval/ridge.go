@@ -159,9 +159,12 @@ type LOOError struct {
 // example has all the leverage (Hᵢᵢ = 1, as with λ = 0 and n ≤ d + 1),
 // gets +Inf. An error says why the inputs cannot be fitted at all.
 func RidgeLOO(x *tensor.Mat, y []float64, lambdas []float64) ([]LOOError, error) {
+	if err := checkRidge(x, y, 0); err != nil {
+		return nil, err
+	}
 	for _, lambda := range lambdas {
-		if err := checkRidge(x, y, lambda); err != nil {
-			return nil, err
+		if !(lambda >= 0) || math.IsInf(lambda, 0) {
+			return nil, fmt.Errorf("ridge regression: penalty λ = %v, want a finite λ ≥ 0", lambda)
 		}
 	}
 	s := newRidgeSystem(x, y)
