@@ -237,6 +237,7 @@ func (l lessonLine) cells() []string {
 var causeWords = map[string]string{
 	train.CauseCollapse:     "collapse",
 	train.CauseSeparable:    "already separable in the raw input",
+	train.CauseScratch:      "training from scratch does as well",
 	train.CauseUndertrained: "too little pretraining",
 	train.CauseMismatch:     "the augmentations do not fit the labels",
 }

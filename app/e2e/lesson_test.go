@@ -110,8 +110,8 @@ func looks(t *testing.T, ctx context.Context, name string, ids ...string) {
 }
 
 // TestLessonVerdict: after a shortened digits run (the default preset
-// for 5 epochs) the page says pretraining helped, and after blobs (separable in the raw input) that it did not and
-// why, in the command line's words; the verdict chart and, for blobs, the
+// for 5 epochs) the page says pretraining helped, and after blobs (separable in the raw input) and breast
+// cancer's seed 5 (where training from scratch does better) that it did not and why, in the command line's words; the verdict chart and, for blobs, the
 // input plane of each representation are drawn.
 func TestLessonVerdict(t *testing.T) {
 	base := serveLab(t, "/")
@@ -121,6 +121,7 @@ func TestLessonVerdict(t *testing.T) {
 	}{
 		{"digits", "preset=digits-quick&autorun=1", "Pretraining helped:", ""},
 		{"blobs", "preset=blobs-simclr&autorun=1", "Pretraining did not help", "Likely cause: the task is already easy in the raw input"},
+		{"cancer", "preset=cancer-scarf&seed=5&autorun=1", "Pretraining did not help", "Likely cause: the labels are enough on their own"},
 	} {
 		lessonRun(t, ctx, base, c.query)
 		got := strings.TrimSpace(text(t, ctx, "verdict-text"))

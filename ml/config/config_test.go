@@ -89,7 +89,7 @@ func TestString(t *testing.T) {
 	}{
 		{"digits-simclr", "digits simclr enc 128-64 | proj 64-32 | batch 128 | 50 epochs | adam lr 0.004 | temp 0.5"},
 		{"digits-byol", "digits byol enc 128-64 | proj 64-32 | pred 32 | batch 64 | 50 epochs | adam lr 0.002 | ema 0.99"},
-		{"digits-mae", "digits mae enc 128-64 | proj none | batch 64 | 50 epochs | adam lr 0.002 | mask 0.25"},
+		{"digits-mae", "digits mae enc 128-64 | proj none | batch 64 | 100 epochs | adam lr 0.002 | mask 0.25"},
 		{"spirals-regression", "spirals regression simclr enc 64-32 | proj 32-16 | batch 128 | 50 epochs | adam lr 0.002 | temp 0.2"},
 	} {
 		c, err := Preset(tc.preset)

@@ -59,7 +59,7 @@ func ExampleNewFlags() {
 	c, err := flags.Config()
 	fmt.Println(c, err)
 	// Output:
-	// digits mae enc 128-64 | proj none | batch 64 | 50 epochs | adam lr 0.01 | mask 0.25 <nil>
+	// digits mae enc 128-64 | proj none | batch 64 | 100 epochs | adam lr 0.01 | mask 0.25 <nil>
 }
 
 // A UI control is built from a Field and edits a Config through Set, which

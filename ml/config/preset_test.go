@@ -106,8 +106,8 @@ func TestPresetFresh(t *testing.T) {
 	}
 }
 
-// Every deliberate lesson carries a note, and only those; the notes say
-// what makes them lessons.
+// Every deliberate lesson carries a note, and circles its caveat, and only
+// those; the notes say what makes them lessons.
 func TestPresetNotes(t *testing.T) {
 	for _, name := range PresetNames() {
 		note := PresetNote(name)
@@ -115,7 +115,9 @@ func TestPresetNotes(t *testing.T) {
 		switch {
 		case lesson && !strings.HasPrefix(note, "A deliberate lesson: "):
 			t.Errorf("%s: note %q, want one saying why it is a lesson", name, note)
-		case !lesson && note != "":
+		case name == "circles-simclr" && !strings.Contains(note, "With every label the lesson runs out"):
+			t.Errorf("%s: note %q, want its caveat about all labels", name, note)
+		case !lesson && name != "circles-simclr" && note != "":
 			t.Errorf("%s: note %q, want none", name, note)
 		}
 	}

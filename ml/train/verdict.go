@@ -31,8 +31,9 @@ type Verdict struct {
 const (
 	CauseCollapse     = "collapse"     // the pretrainer's monitor flagged collapsed embeddings
 	CauseSeparable    = "separable"    // the raw input is already (nearly) perfect with the fewest labels, or (nearly) linear in the target
+	CauseScratch      = "scratch"      // it beats the frozen baselines, but a network trained from scratch on the same labels does as well
 	CauseUndertrained = "undertrained" // the pretrained encoder is barely better than a random one
-	CauseMismatch     = "mismatch"     // none of those: the objective kept less than the raw input has
+	CauseMismatch     = "mismatch"     // none of those: the objective kept less than the raw input or a random encoder has
 )
 
 // Outcomes of one budget.
@@ -245,7 +246,20 @@ func (v *Verdict) notHelpedSentences(ev Evidence, value func(enc, adaptation str
 		best, by := bestNetwork(value, ev.AllLabels)
 		s = append(s, fmt.Sprintf("Likely cause: the task is (nearly) linear in the raw input: with %s a linear probe on %s reaches %s, as much as %s (%s), so a representation has nothing to add that a linear probe cannot read from %s directly.",
 			budgetWords(ev.AllLabels, -1, ev), baselineWords("raw", ev), v.num(rawAll), networkWords(by), v.num(best), baselineWords("raw", ev)))
-	case rndOK && pre-rnd < undertrainedGap:
+	case first.BaselineName == "scratch" && rawOK && rndOK && first.Pretrained-max(raw, rnd) > verdictMargin:
+		// Ahead of every frozen representation, level with a network that
+		// learnt from the labels alone: they teach what pretraining did.
+		v.Cause = CauseScratch
+		does := "does as well"
+		if first.Outcome == OutcomeHurt {
+			does = "does better"
+		}
+		s = append(s, fmt.Sprintf("Likely cause: the labels are enough on their own: the pretrained encoder beats the frozen baselines (%s %s, the random encoder %s), but training from scratch with %s %s (%s), so pretraining adds nothing these labels do not already teach.",
+			baselineWords("raw", ev), v.num(raw), v.num(rnd), first.Budget, does, v.num(first.Baseline)))
+	case rndOK && pre-rnd < undertrainedGap && pre-rnd >= -verdictMargin:
+		// Level with a random encoder: pretraining has not yet moved it.
+		// Clearly below one is another matter: pretraining removed
+		// something (the default case).
 		v.Cause = CauseUndertrained
 		than := fmt.Sprintf("only %s above a random encoder's", v.delta(pre-rnd))
 		if pre-rnd <= 0 {
@@ -254,8 +268,12 @@ func (v *Verdict) notHelpedSentences(ev Evidence, value func(enc, adaptation str
 		s = append(s, "Likely cause: too little pretraining: the pretrained encoder's probe is "+than+". Pretrain longer, or with a larger learning rate.")
 	default:
 		v.Cause = CauseMismatch
-		s = append(s, fmt.Sprintf("Likely cause: what pretraining made invariant is not what the labels need: the features keep less of it than %s do. Augmentations that respect the data's geometry may help.",
-			baselineWords(first.BaselineName, ev)))
+		than := "raw"
+		if rndOK && (!rawOK || rnd > raw) {
+			than = "random"
+		}
+		s = append(s, fmt.Sprintf("Likely cause: what pretraining made invariant is not what the labels need: the features keep less of it than %s. Augmentations that respect the data's geometry may help.",
+			featuresWords(than, ev)))
 	}
 	return s
 }
@@ -372,6 +390,15 @@ func baselineWords(name string, ev Evidence) string {
 		return "training from scratch"
 	}
 	return name
+}
+
+// featuresWords names a frozen baseline's features as the subject of
+// "keep": "raw pixels do", "the random encoder's features do".
+func featuresWords(name string, ev Evidence) string {
+	if name == "random" {
+		return "the random encoder's features do"
+	}
+	return baselineWords(name, ev) + " do"
 }
 
 func approachWords(by string) string {

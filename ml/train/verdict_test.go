@@ -84,6 +84,12 @@ func TestVerdictCauses(t *testing.T) {
 			[4]float64{0.91, 0.95, 0.99, 0.97}, CauseCollapse, "collapsed during pretraining (effective rank 1.2)"},
 		{"undertrained", digitsEvidence, [4]float64{0.51, 0.50, 0.60, 0.55}, CauseUndertrained, "only +1.0 points above a random encoder"},
 		{"mismatch", digitsEvidence, [4]float64{0.55, 0.45, 0.60, 0.55}, CauseMismatch, "than raw pixels do"},
+		{"below random", digitsEvidence, [4]float64{0.45, 0.50, 0.40, 0.30}, CauseMismatch, "than the random encoder's features do"},
+		{"level with random", digitsEvidence, [4]float64{0.497, 0.50, 0.60, 0.30}, CauseUndertrained, "no better than a random encoder's (−0.3 points)"},
+		{"scratch", digitsEvidence, [4]float64{0.60, 0.50, 0.55, 0.602}, CauseScratch,
+			"beats the frozen baselines (raw pixels 0.550, the random encoder 0.500), but training from scratch with 1 label per class does as well (0.602)"},
+		{"scratch ahead", digitsEvidence, [4]float64{0.60, 0.50, 0.55, 0.63}, CauseScratch, "training from scratch with 1 label per class does better (0.630)"},
+		{"scratch, below raw", digitsEvidence, [4]float64{0.55, 0.50, 0.58, 0.60}, CauseMismatch, "than raw pixels do"},
 		{"tie", digitsEvidence, [4]float64{0.601, 0.45, 0.60, 0.55}, CauseMismatch, "Pretraining made no difference at 1 label per class"},
 	} {
 		n := tc.ev.Classes

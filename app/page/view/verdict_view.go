@@ -86,6 +86,8 @@ func causeWords(cause string) string {
 		return "the embeddings collapsed during pretraining, so the probe has little to read"
 	case train.CauseSeparable:
 		return "the raw inputs already separate the classes with few labels, so a representation has little to add"
+	case train.CauseScratch:
+		return "a network trained from scratch on the same labels does as well: they teach it what pretraining would"
 	case train.CauseUndertrained:
 		return "the pretrained encoder is barely better than a random one: it needed more pretraining"
 	case train.CauseMismatch:
