@@ -164,7 +164,9 @@ bench-deps:
 		cp web/bench/package-lock.json $(NPM_DIR)/.installed-lock; \
 	fi
 
-# sslab against TF.js, GoMLX and jax-js in one headless Chromium; writes
+# sslab against TF.js, GoMLX and jax-js in one headless Chromium (the
+# SimCLR step, -simclr), sslab's transformer step against the same model in
+# TF.js ops (-transformer), and the default preset in the lab page; writes
 # .artifacts/bench.md. GoMLX is the nested module app/bench/gomlx, which the
 # benchmark builds for wasm (the Go toolchain fetches it on first use).
 # e.g. make bench-browser BENCH_FLAGS='-workers 2 -steps 30'

@@ -65,6 +65,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("sslab "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	// The flag package calls Usage after a bad flag's message and on
+	// -help; parse prints the whole list for -help only, so that a typo's
+	// message is not lost above some ninety lines of flags.
+	fs.Usage = func() {}
 	return fs
 }
 
@@ -75,8 +79,11 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(fs.Output(), "Usage of %s:\n", fs.Name())
+			fs.PrintDefaults()
 			return 0, false
 		}
+		fmt.Fprintf(fs.Output(), "(%s -help lists its flags)\n", fs.Name())
 		return 2, false
 	}
 	if fs.NArg() > 0 {

@@ -25,12 +25,12 @@ func TestTrainRejectsBadInput(t *testing.T) {
 	}{
 		{[]string{"train", "-preset", "imagenet-simclr"}, []string{`"imagenet-simclr"`, "digits-simclr"}},
 		{[]string{"train", "-objective", "moco"}, []string{`"moco"`, "simclr", "vicreg"}},
-		{[]string{"train", "-batch", "0"}, []string{`"batch"`, `"0"`, "allowed"}},
-		{[]string{"train", "-batch", "-5"}, []string{`"batch"`, `"-5"`}},
-		{[]string{"train", "-epochs", "0"}, []string{`"epochs"`, "allowed: 1 to 1000"}},
-		{[]string{"train", "-enc", "128-0"}, []string{`"enc"`}},
-		{[]string{"train", "-lr", "NaN"}, []string{`"lr"`}},
-		{[]string{"train", "-lr", "fast"}, []string{`"lr"`, "not a number"}},
+		{[]string{"train", "-batch", "0"}, []string{"-batch", `"0"`, "allowed"}},
+		{[]string{"train", "-batch", "-5"}, []string{"-batch", `"-5"`}},
+		{[]string{"train", "-epochs", "0"}, []string{"-epochs", "allowed: 1 to 1000"}},
+		{[]string{"train", "-enc", "128-0"}, []string{"-enc"}},
+		{[]string{"train", "-lr", "NaN"}, []string{"-lr"}},
+		{[]string{"train", "-lr", "fast"}, []string{"-lr", "not a number"}},
 		{[]string{"train", "-colour", "red"}, []string{"-colour"}},
 		{[]string{"train", "extra"}, []string{`"extra"`}},
 		{[]string{"train", "-threads", "0"}, []string{"-threads"}},
@@ -40,7 +40,7 @@ func TestTrainRejectsBadInput(t *testing.T) {
 		{[]string{"train", "-seeds", ""}, []string{"-seeds", `""`}},
 		{[]string{"train", "-seeds", "1-5000"}, []string{"-seeds", "at most 1000"}},
 		{[]string{"train", "-seeds", "1-3", "-seed", "2"}, []string{"-seed and -seeds", "give one"}},
-		{[]string{"train", "-seeds", "1-3", "-lr", "fast"}, []string{`"lr"`}},
+		{[]string{"train", "-seeds", "1-3", "-lr", "fast"}, []string{"-lr"}},
 		{[]string{"lesson", "-seeds", "3-1"}, []string{"-seeds", `"3-1"`}},
 		{[]string{"lesson", "-presets", "digits-simclr,imagenet"}, []string{"-presets", `"imagenet"`, "digits-simclr"}},
 		{[]string{"lesson", "-presets", ","}, []string{"-presets", `""`}},
@@ -57,6 +57,13 @@ func TestTrainRejectsBadInput(t *testing.T) {
 				t.Errorf("%v: stderr %q does not mention %s", c.args, stderr, w)
 			}
 		}
+		if c.args[0] != "fly" && strings.Count(stderr, "\n") > 3 {
+			t.Errorf("%v: %d lines on stderr, want the message and a hint: %q", c.args, strings.Count(stderr, "\n"), stderr)
+		}
+	}
+	// -help lists every flag.
+	if code, _, stderr := runArgs("train", "-help"); code != 0 || !strings.Contains(stderr, "Usage of sslab train:") || !strings.Contains(stderr, "-workers") {
+		t.Errorf("train -help: exit %d, stderr %q; want 0 and the flags", code, stderr)
 	}
 }
 

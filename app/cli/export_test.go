@@ -32,7 +32,7 @@ func TestExport(t *testing.T) {
 		{[]string{"export", "-preset", "moons-simclr"}, "give -out FILE"},
 		{[]string{"export", "-ckpt-file", filepath.Join(dir, "missing.json"), "-out", filepath.Join(dir, "a.py")}, "missing.json"},
 		{[]string{"export", "-ckpt-file", bad, "-out", filepath.Join(dir, "b.py")}, "not an sslab checkpoint"},
-		{[]string{"export", "-epochs", "0", "-out", filepath.Join(dir, "c.py")}, `"epochs"`},
+		{[]string{"export", "-epochs", "0", "-out", filepath.Join(dir, "c.py")}, "flag -epochs: is out of range"},
 	} {
 		code, _, stderr := runArgs(c.args...)
 		if code != 2 || !strings.Contains(stderr, c.want) {

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -164,7 +165,9 @@ func tallViewport(ctx context.Context, capture chromedp.Action[[]byte]) ([]byte,
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[2])); err != nil {
 		return nil, err
 	}
-	time.Sleep(300 * time.Millisecond) // let the newly visible cards draw
+	if err := nextFrames(ctx); err != nil { // the newly visible cards draw
+		return nil, err
+	}
 	buf, err := chromedp.Run(ctx, capture)
 	if rerr := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1])); err == nil {
 		err = rerr
@@ -184,6 +187,24 @@ func waitReady(t *testing.T, ctx context.Context) {
 	})()`,
 		chromedp.WithPollingTimeout(60*time.Second))); err != nil {
 		t.Fatalf("page never became ready: %v", err)
+	}
+}
+
+// nextFrames waits until the page has drawn two more frames: whatever a
+// change of layout or viewport made visible is then painted.
+func nextFrames(ctx context.Context) error {
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
+		`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`, chromedp.EvalAwaitPromise))
+	return err
+}
+
+// waitSelector waits until the page has an element matching the CSS
+// selector (a chart drawn: "#preview svg").
+func waitSelector(t *testing.T, ctx context.Context, timeout time.Duration, selector string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(`+strconv.Quote(selector)+`)`,
+		chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		t.Fatalf("no %s within %v: %v", selector, timeout, err)
 	}
 }
 

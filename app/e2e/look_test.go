@@ -22,7 +22,7 @@ func TestLook(t *testing.T) {
 		}
 		waitReady(t, ctx)
 		t.Logf("first render (mounted) after %v", time.Since(start))
-		time.Sleep(500 * time.Millisecond) // the worker draws the views preview
+		waitSelector(t, ctx, 30*time.Second, "#preview svg") // the worker draws the views preview
 		screenshot(t, ctx, "look-desktop-idle")
 		// The set-up column scrolls within the viewport; a tall one shows it all.
 		chromedp.Do(ctx, chromedp.EmulateViewport(1280, 2600))
@@ -51,10 +51,12 @@ func TestLook(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitStatus(t, ctx, 60*time.Second, "pretraining")
-		time.Sleep(3 * time.Second)
+		waitSelector(t, ctx, 60*time.Second, "#embedding svg") // the first snapshot, mid-run
 		screenshot(t, ctx, "look-desktop-training")
 		waitStatus(t, ctx, 120*time.Second, "done", "failed")
-		time.Sleep(time.Second)
+		if err := nextFrames(ctx); err != nil {
+			t.Fatal(err)
+		}
 		screenshot(t, ctx, "look-desktop-done")
 		fullScreenshot(t, ctx, "look-desktop-done-full")
 		for _, id := range []string{"pretrain", "adapt"} {
@@ -68,7 +70,7 @@ func TestLook(t *testing.T) {
 		}
 		waitReady(t, ctx)
 		waitStatus(t, ctx, 60*time.Second, "pretraining")
-		time.Sleep(3 * time.Second)
+		waitSelector(t, ctx, 60*time.Second, "#embedding svg") // the first snapshot, mid-run
 		screenshot(t, ctx, "look-embed-training")
 		fullScreenshot(t, ctx, "look-embed-training-full")
 	})

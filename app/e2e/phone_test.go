@@ -159,7 +159,9 @@ func TestPhoneLayout(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, h, chromedp.EmulateMobile, chromedp.EmulateTouch)); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	if err := nextFrames(ctx); err != nil {
+		t.Fatal(err)
+	}
 	fullScreenshot(t, ctx, "authors-phone-after-full")
 	texts, err := chromedp.Run(ctx, chromedp.Evaluate[chartText](chartTextJS))
 	if err != nil {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"flag"
 	"net/url"
 	"strings"
@@ -88,11 +89,23 @@ func (v *flagValue) String() string {
 
 func (v *flagValue) Set(s string) error {
 	if err := v.set(s); err != nil {
+		var pe *ParamError
+		if errors.As(err, &pe) {
+			// The flag package names the flag and quotes the value
+			// itself: "invalid value "0" for flag -batch: <Msg>".
+			return flagError{pe}
+		}
 		return err
 	}
 	v.text = s
 	return nil
 }
+
+// flagError is a ParamError as a flag's Set returns it: the message alone.
+type flagError struct{ *ParamError }
+
+func (e flagError) Error() string { return e.Msg }
+func (e flagError) Unwrap() error { return e.ParamError }
 
 // boolFlagValue lets a Bool field be given as a bare -name, which the flag
 // package passes as "true".

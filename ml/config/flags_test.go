@@ -58,10 +58,10 @@ func TestFlagsErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-lr", "abc"}, `parameter "lr": value "abc" is not a number; allowed: 1e-06 to 10`},
+		{[]string{"-lr", "abc"}, `invalid value "abc" for flag -lr: is not a number; allowed: 1e-06 to 10`},
 		{[]string{"-preset", "nope"}, `allowed: digits-simclr, digits-simsiam, digits-byol`},
-		{[]string{"-enc", "1-2-3-4-5"}, `parameter "enc": value "1-2-3-4-5" has 5 widths`},
-		{[]string{"-embed=2"}, `parameter "embed": value "2" is not a boolean`},
+		{[]string{"-enc", "1-2-3-4-5"}, `invalid value "1-2-3-4-5" for flag -enc: has 5 widths`},
+		{[]string{"-embed=2"}, `invalid boolean value "2" for -embed: is not a boolean`},
 	} {
 		_, err := parseFlags(tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

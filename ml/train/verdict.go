@@ -128,6 +128,7 @@ func NewVerdict(rows []Row, ev Evidence) *Verdict {
 		}
 	}
 	slices.Sort(ns)
+	var uninformative []string // sentences about the budgets left out
 	for _, n := range ns {
 		b := BudgetVerdict{NTask: n, PerClass: -1, Baseline: math.Inf(-1)}
 		b.Pretrained, _ = value("pretrained", "linear-probe", n)
@@ -147,6 +148,14 @@ func NewVerdict(rows []Row, ev Evidence) *Verdict {
 			b.PerClass = n / ev.Classes
 		}
 		b.Budget = budgetWords(n, b.PerClass, ev)
+		if maj, ok := value("majority", "majority", n); ok && b.Pretrained == maj && b.Baseline == maj {
+			// Every approach scores what predicting the labels' majority
+			// class scores, as when one labelled sentence names one genre:
+			// the budget cannot tell representations apart.
+			uninformative = append(uninformative, fmt.Sprintf("With %s every approach scores %s, as predicting the labelled majority class does: too few labels to tell representations apart.",
+				b.Budget, v.num(maj)))
+			continue
+		}
 		b.Delta = b.Pretrained - b.Baseline
 		switch {
 		case b.Delta > verdictMargin:
@@ -159,7 +168,7 @@ func NewVerdict(rows []Row, ev Evidence) *Verdict {
 		v.Budgets = append(v.Budgets, b)
 	}
 	if len(v.Budgets) == 0 {
-		v.Sentences = []string{"There is no verdict: no label budget has both a pretrained and a baseline result."}
+		v.Sentences = append([]string{"There is no verdict: no label budget has both a pretrained and a baseline result."}, uninformative...)
 		return v
 	}
 	first := v.Budgets[0]
@@ -169,6 +178,7 @@ func NewVerdict(rows []Row, ev Evidence) *Verdict {
 	} else {
 		v.Sentences = v.notHelpedSentences(ev, value)
 	}
+	v.Sentences = append(v.Sentences, uninformative...)
 	return v
 }
 

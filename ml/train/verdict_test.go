@@ -158,3 +158,29 @@ func TestVerdictLinearTask(t *testing.T) {
 		t.Errorf("text: cause %q (%q), want another than separable", v.Cause, v.Sentences)
 	}
 }
+
+// A budget at which every approach scores what the majority class scores
+// (one labelled sentence names one genre) takes no part in the verdict,
+// which says why it starts later.
+func TestVerdictSkipsUninformativeBudgets(t *testing.T) {
+	rows := rowsOfValues("accuracy", map[int][4]float64{1: {0.55, 0.55, 0.55, -10}, 10: {0.70, 0.64, 0.62, 0.60}})
+	rows = append(rows, Row{Encoder: "majority", Adaptation: "majority", NTask: 1, Metric: "accuracy", Value: 0.55, Draws: 3},
+		Row{Encoder: "majority", Adaptation: "majority", NTask: 10, Metric: "accuracy", Value: 0.59, Draws: 3})
+	v := NewVerdict(rows, Evidence{Dataset: "brown", Task: config.Genre, AllLabels: 1000})
+	if len(v.Budgets) != 1 || v.Budgets[0].NTask != 10 || !v.Helped {
+		t.Fatalf("budgets %+v, helped %v; want the verdict at 10 sentences only, helped", v.Budgets, v.Helped)
+	}
+	text := strings.Join(v.Sentences, " ")
+	if !strings.Contains(text, "With 1 labelled sentence every approach scores 0.550, as predicting the labelled majority class does") {
+		t.Errorf("sentences %q do not say why 1 sentence is left out", text)
+	}
+	// A budget where one approach differs from the majority stays.
+	for i, r := range rows {
+		if r.Encoder == "pretrained" && r.NTask == 1 {
+			rows[i].Value += 0.01
+		}
+	}
+	if v := NewVerdict(rows, Evidence{Dataset: "brown", Task: config.Genre, AllLabels: 1000}); len(v.Budgets) != 2 {
+		t.Errorf("budgets %+v, want 2", v.Budgets)
+	}
+}
