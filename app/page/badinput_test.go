@@ -169,7 +169,7 @@ func badInputs() []badInput {
 		url("ckpt=../../etc/passwd", "listed; no checkpoint is fetched", `"ckpt"`, `"../../etc/passwd"`, "character '/'"),
 		url("shots=0&data=spirals&task=regression", "listed: zero-shot needs classes; the preset's budget is used", `"shots"`, `"0"`, `allowed with task "regression": -1 or 1 to 1000`),
 
-		flags("exit 2, the message names the flag, the value and the range", []string{`"batch"`, `"0"`, "allowed: 4 to 2048"}, "train", "-batch", "0"),
+		flags("exit 2, the message names the flag, the value and the range", []string{"flag -batch", `"0"`, "allowed: 4 to 2048"}, "train", "-batch", "0"),
 		flags("exit 2: the file cannot be opened", []string{"-csv", "missing.csv", "no such file"}, "train", "-csv", "missing.csv"),
 		flags("exit 2: a CSV flag without -csv", []string{"-csv-label", "no -csv FILE"}, "train", "-csv-label", "y"),
 		flags("exit 2: data csv needs the file", []string{`"csv"`, "-csv FILE"}, "train", "-data", "csv"),
