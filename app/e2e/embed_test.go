@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -281,10 +282,23 @@ func TestBuilderEmbed(t *testing.T) {
 		}
 	}
 	fullScreenshot(t, ctx, "authors-notes-720-done")
+	resizes := `window.messages.filter((m) => m.frame === "lab1" && m.data.type === "resize")`
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[int](resizes+`.length`))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(640, 480)); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond) // the frames report their new heights
+	// The narrower frame reports its new height and embed.js applies it;
+	// the screenshots are of the page after that (a frame whose height
+	// did not change reports nothing, so this only bounds the wait).
+	chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const all = `+resizes+`, m = all[all.length - 1];
+		return all.length > `+strconv.Itoa(before)+` && document.getElementById("lab1").style.height === Math.ceil(m.data.height) + "px"; })()`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	if err := nextFrames(ctx); err != nil {
+		t.Fatal(err)
+	}
 	screenshot(t, ctx, "authors-notes-640x480")
 	fullScreenshot(t, ctx, "authors-notes-640x480-full")
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -167,7 +168,17 @@ attach:
 			t.Fatalf("probe fetch in the worker: %v", err)
 		}
 	}
-	time.Sleep(500 * time.Millisecond) // let late events land
+	// The probe is the last request made: once it is seen, the events of
+	// those before it have landed.
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		mu.Lock()
+		seenProbe := slices.ContainsFunc(seen, func(r seenRequest) bool { return strings.HasSuffix(r.url, "/privacy-probe") })
+		mu.Unlock()
+		if seenProbe {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	t.Logf("upload, run and download took %v; the downloaded results name the marker class: %v",
 		time.Since(start).Round(time.Millisecond), inReport)
 
