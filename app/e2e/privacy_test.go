@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -54,6 +53,8 @@ func TestPrivacy(t *testing.T) {
 	var mu sync.Mutex
 	var seen []seenRequest
 	phase := "load"
+	probeSeen := make(chan struct{}) // closed when the probe request is seen
+	var probedOnce sync.Once
 	// watch records the requests of a target (the page's or a worker's).
 	watch := func(ctx context.Context, from string) error {
 		if err := chromedp.Listen(ctx, func(ev any) {
@@ -67,6 +68,9 @@ func TestPrivacy(t *testing.T) {
 				}
 				seen = append(seen, seenRequest{phase: phase, from: from, method: e.Request.Method,
 					url: e.Request.URL + e.Request.URLFragment, body: body.String()})
+				if strings.HasSuffix(e.Request.URL, "/privacy-probe") {
+					probedOnce.Do(func() { close(probeSeen) })
+				}
 			case *network.EventWebSocketCreated:
 				seen = append(seen, seenRequest{phase: phase, from: from, method: "WEBSOCKET", url: e.URL})
 			}
@@ -169,15 +173,10 @@ attach:
 		}
 	}
 	// The probe is the last request made: once it is seen, the events of
-	// those before it have landed.
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
-		mu.Lock()
-		seenProbe := slices.ContainsFunc(seen, func(r seenRequest) bool { return strings.HasSuffix(r.url, "/privacy-probe") })
-		mu.Unlock()
-		if seenProbe {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	// those before it have landed (if it never is, the check below fails).
+	select {
+	case <-probeSeen:
+	case <-time.After(10 * time.Second):
 	}
 	t.Logf("upload, run and download took %v; the downloaded results name the marker class: %v",
 		time.Since(start).Round(time.Millisecond), inReport)
