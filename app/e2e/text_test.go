@@ -96,10 +96,12 @@ func TestTextLab(t *testing.T) {
 		// question typed into an input that the results' rendering
 		// replaces. Type it once the form is ready.
 		evalRetry(t, ctx, 60*time.Second, `!document.querySelector("#text-ask button[type=submit]").disabled`, "the Ask button enabled")
-		if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID("text-ask-input"), typed)); err != nil {
-			t.Fatal(err)
-		}
-		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#text-ask button[type=submit]`))); err != nil {
+		// Type and submit in one task: a re-render between the two (the
+		// results' last views arriving) could replace the input, and the
+		// form would submit an empty question.
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+			document.getElementById("text-ask-input").value = `+jsString(typed)+`;
+			document.querySelector("#text-ask button[type=submit]").click(); })()`)); err != nil {
 			t.Fatal(err)
 		}
 		out, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const a = document.querySelector('#text-ask .text-answer, #text-ask .field-error'); return a && a.textContent.includes(`+jsString(firstWord(typed))+`) ? a.textContent : false })()`,
