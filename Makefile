@@ -22,7 +22,7 @@ OUT  ?= .build/static
 BASE ?= /
 
 .PHONY: all tools test test-native test-fuzz test-wasm test-node test-e2e \
-	e2e-deps bench bench-native bench-wasm bench-node bench-deps bench-browser checkpoints wasm run static clean
+	e2e-deps bench bench-native bench-wasm bench-node bench-deps bench-browser checkpoints wasm wasm-size run static clean
 
 all: test
 
@@ -125,6 +125,12 @@ wasm:
 	check web/worker.wasm $$worker $(WORKER_MAX_GZIP); \
 	check "first visit (binaries and assets)" $$visit $(VISIT_MAX_GZIP); \
 	exit $$rc
+
+# The floors under those sizes: Go's runtime alone, with fmt, the smallest
+# go-app page, and the training code alone, each built for js/wasm and
+# gzipped as above, beside the two binaries (see the README's Layout).
+wasm-size:
+	$(GO) run ./app/tools/wasmsize
 
 # The encoders shipped for ckpt=digits-simclr.json and ckpt=brown-mlm-long.json:
 # pretrained by the command line with the default preset and with the long
