@@ -230,3 +230,83 @@ func waitStatus(t *testing.T, ctx context.Context, timeout time.Duration, status
 	}
 	return st
 }
+
+// clickID clicks the element with the given id with the mouse, as a reader
+// would, and makes sure that the click reached it.
+//
+// chromedp.Click reads the element's box, then presses the mouse at its
+// centre a few DevTools round trips later; if the layout moves in between,
+// the press lands on whatever is there by then and the click is lost. On
+// the lab's page it does: the embed builder's preview is a whole lab in a
+// frame, which boots in the background and reports a new height several
+// times (embed.js applies each: 720 px, then 2287, 1780, …), moving all
+// below it, the run bar and its buttons, by hundreds of pixels; a click on
+// the glossary's button, read before a resize and pressed after it, goes
+// into the preview frame and the glossary never opens.
+//
+// So the element is brought into the viewport, its box must be the same
+// over two animation frames with the element itself under its centre (not
+// covered by the sticky run bar, a popover or a frame), and a listener
+// counts the trusted clicks that reach it. A press that missed is made
+// again; one that reached the element never is, so a toggle is not
+// toggled twice.
+func clickID(t *testing.T, ctx context.Context, id string) {
+	t.Helper()
+	const attempts = 5
+	for i := 1; i <= attempts; i++ {
+		at, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(`+settleJS+`)(`+jsString(id)+`)`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("clicking #%s: %v", id, err)
+		}
+		if len(at) != 3 {
+			t.Fatalf("clicking #%s: it never held still, uncovered, in the viewport", id)
+		}
+		x, y, before := at[0], at[1], at[2]
+		if err := chromedp.Do(ctx, chromedp.MouseClickXY(x, y)); err != nil {
+			t.Fatalf("clicking #%s: %v", id, err)
+		}
+		// Input.dispatchMouseEvent returns once the page has handled the
+		// events, so the count is final.
+		now, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.e2eClicks[`+jsString(id)+`] || 0`))
+		if err != nil {
+			t.Fatalf("clicking #%s: %v", id, err)
+		}
+		if now > before {
+			return
+		}
+		hit, _ := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => { const e = document.elementFromPoint(%f, %f);
+			return e ? e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") : "nothing"; })()`, x, y)))
+		t.Logf("click %d of #%s at (%.0f, %.0f) missed it: the layout moved (%s is there now)", i, id, x, y, hit)
+	}
+	t.Fatalf("%d clicks of #%s missed it", attempts, id)
+}
+
+// settleJS, given an element's id, resolves to its centre and the count of
+// clicks that reached it so far, once it is in the viewport, uncovered, and
+// its box held still over two animation frames; or to [] if that did not
+// happen within 600 frames. It installs the click counter (window.e2eClicks,
+// by id of the element clicked and of each ancestor with an id).
+const settleJS = `async (id) => {
+	if (!window.e2eClicks) {
+		window.e2eClicks = {};
+		addEventListener("click", (e) => {
+			if (!e.isTrusted) return;
+			for (const n of e.composedPath()) if (n.id) window.e2eClicks[n.id] = (window.e2eClicks[n.id] || 0) + 1;
+		}, true);
+	}
+	const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+	let last = "";
+	for (let i = 0; i < 600; i++) {
+		const el = document.getElementById(id);
+		if (!el) { last = ""; await frame(); continue; }
+		const r = el.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+		const inView = r.width > 0 && r.height > 0 && x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;
+		const hit = inView ? document.elementFromPoint(x, y) : null;
+		const key = [r.x, r.y, r.width, r.height].join();
+		if (hit && el.contains(hit) && key === last) return [x, y, window.e2eClicks[id] || 0];
+		if (!hit || !el.contains(hit)) el.scrollIntoView({block: "center", inline: "nearest", behavior: "instant"});
+		last = key;
+		await frame();
+	}
+	return [];
+}`

@@ -130,9 +130,7 @@ func TestPanelsByClicks(t *testing.T) {
 		{"f-panels-adapt", "setup,pretrain,ideas"},
 		{"f-panels-ideas", "setup,pretrain"},
 	} {
-		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.ID(step.box)), chromedp.Click(chromedp.ID(step.box))); err != nil {
-			t.Fatal(err)
-		}
+		clickID(t, ctx, step.box)
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`new URLSearchParams(location.search).get("panels") === `+jsString(step.want),
 			chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 			t.Fatalf("after clicking %s the URL has panels=%q, want %q", step.box, panels(), step.want)
@@ -144,16 +142,29 @@ func TestPanelsByClicks(t *testing.T) {
 	}
 
 	// The page's panels of this issue pass axe-core too: the embed builder
-	// and the glossary, open.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("btn-builder")), chromedp.WaitVisible(chromedp.ID("embed-builder"))); err != nil {
-		t.Fatal(err)
-	}
+	// and the glossary, open. The builder's preview frame resizes itself
+	// as its lab boots, at any time from here on, moving the run bar and
+	// the glossary's button under it: clickID sees the click reach it.
+	clickID(t, ctx, "btn-builder")
+	waitShown(t, ctx, "embed-builder", `!!document.getElementById("embed-builder")`)
 	checkAxe(t, ctx, "embed builder open")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("btn-glossary")), chromedp.WaitVisible(chromedp.ID("glossary"))); err != nil {
-		t.Fatal(err)
-	}
+	clickID(t, ctx, "btn-glossary")
+	waitShown(t, ctx, "glossary", `document.getElementById("glossary").matches(":popover-open")`)
 	checkAxe(t, ctx, "glossary open")
 	screenshot(t, ctx, "authors-glossary")
+}
+
+// waitShown waits, for at most 30 s, until cond (JavaScript) holds and the
+// element with the given id is displayed, what a click opened: not until
+// the browser's deadline, so that a click that opened nothing fails here,
+// saying so.
+func waitShown(t *testing.T, ctx context.Context, id, cond string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const el = document.getElementById(`+jsString(id)+`);
+		return (`+cond+`) && !!el && el.getClientRects().length > 0; })()`,
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("#%s did not open: %v", id, err)
+	}
 }
 
 func jsString(s string) string {
@@ -175,13 +186,10 @@ func TestBuilderEmbed(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitReady(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("btn-builder")), chromedp.WaitVisible(chromedp.ID("embed-builder"))); err != nil {
-		t.Fatal(err)
-	}
+	clickID(t, ctx, "btn-builder")
+	waitShown(t, ctx, "embed-builder", `!!document.getElementById("embed-builder")`)
 	for _, id := range []string{"eb-panel-adapt", "eb-panel-ideas"} {
-		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID(id))); err != nil {
-			t.Fatal(err)
-		}
+		clickID(t, ctx, id)
 	}
 	snippetJS := `document.getElementById("embed-code").value`
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](snippetJS+`.includes("panels=pretrain&amp;")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
