@@ -145,8 +145,16 @@ func TestPanelsByClicks(t *testing.T) {
 	// and the glossary, open. The builder's preview frame resizes itself
 	// as its lab boots, at any time from here on, moving the run bar and
 	// the glossary's button under it: clickID sees the click reach it.
+	// The builder opens in a slot that is always there, so the run bar
+	// after it is the same element, not a rebuilt one.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.e2eRunBar = document.getElementById("btn-glossary")`)); err != nil {
+		t.Fatal(err)
+	}
 	clickID(t, ctx, "btn-builder")
 	waitShown(t, ctx, "embed-builder", `!!document.getElementById("embed-builder")`)
+	if same, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.e2eRunBar === document.getElementById("btn-glossary")`)); !same {
+		t.Error("opening the embed builder rebuilt the run bar after it")
+	}
 	checkAxe(t, ctx, "embed builder open")
 	clickID(t, ctx, "btn-glossary")
 	waitShown(t, ctx, "glossary", `document.getElementById("glossary").matches(":popover-open")`)

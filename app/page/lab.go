@@ -224,17 +224,21 @@ func (l *Lab) Render() app.UI {
 	return root.Body(
 		&view.Header{Embedded: l.cfg.Embed, BuilderOpen: l.builder != nil},
 		&view.IssueList{Issues: issueTexts(l.cfg, l.issues)},
-		app.If(l.builder != nil && !l.cfg.Embed, func() app.UI { return l.renderBuilder() }),
+		// Slots that are always there: go-app pairs children by position,
+		// so a part that appeared would rebuild the run bar, the columns
+		// and the glossary after it (an open glossary would close).
+		app.Div().Class("builder-slot").Body(
+			app.If(l.builder != nil && !l.cfg.Embed, func() app.UI { return l.renderBuilder() })),
 		l.runBar(),
 		app.Div().Class("columns").Body(
 			app.If(setup, func() app.UI { return l.setupPanel() }),
 			views,
 		),
-		app.If(setup, func() app.UI {
+		app.Div().Class("backdrop-slot").Body(app.If(setup, func() app.UI {
 			// Behind the open drawer on narrow screens: a tap closes it.
 			return app.Div().Class("drawer-backdrop").Aria("hidden", true).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(view.ActDrawer, false) })
-		}),
+		})),
 		&view.GlossaryPanel{},
 		app.If(!l.cfg.Embed, func() app.UI { return &view.Footer{} }),
 	)
