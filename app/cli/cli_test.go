@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
+	"sslab/ml/config"
 	"sslab/ml/train"
 )
 
@@ -292,5 +294,24 @@ func TestBeats(t *testing.T) {
 	}
 	if _, _, ok := beats(rows[:3], "accuracy", 20); ok {
 		t.Error("no row at the fewest budget, yet ok")
+	}
+}
+
+// Without -presets the lesson runs every preset but the long ones, which
+// run only when named.
+func TestLessonPresetList(t *testing.T) {
+	all, err := presetList("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(all, "brown-mlm-long") || !slices.Contains(all, "brown-mlm") || !slices.Contains(all, config.DefaultPreset) {
+		t.Errorf("default list %v", all)
+	}
+	if len(all)+len(longNames()) != len(config.PresetNames()) {
+		t.Errorf("default list %v and long ones %v do not make up every preset", all, longNames())
+	}
+	named, err := presetList("brown-mlm-long, digits-simclr,brown-mlm-long")
+	if err != nil || !slices.Equal(named, []string{"brown-mlm-long", "digits-simclr"}) {
+		t.Errorf("named list %v, %v", named, err)
 	}
 }

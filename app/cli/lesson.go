@@ -19,7 +19,7 @@ import (
 func lessonCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("lesson", stderr)
 	seedList := fs.String("seeds", "1-5", "the seeds every preset runs with: a list such as 1-5, 1,4,9 or 1-3,10")
-	names := fs.String("presets", "", "comma-separated presets to run (default: every preset); allowed: "+strings.Join(config.PresetNames(), ", "))
+	names := fs.String("presets", "", "comma-separated presets to run (default: every preset but the long ones, "+strings.Join(longNames(), ", ")+"); allowed: "+strings.Join(config.PresetNames(), ", "))
 	markdown := fs.Bool("markdown", false, "print the table as Markdown, as the README shows it")
 	threads := fs.Int("threads", runtime.NumCPU(), "goroutines that share each mini-batch (results do not depend on it)")
 	quiet := fs.Bool("quiet", false, "do not print progress to stderr")
@@ -40,6 +40,9 @@ func lessonCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "sslab lesson: -presets: %v\n", err)
 		return 2
+	}
+	if strings.TrimSpace(*names) == "" && !*quiet {
+		fmt.Fprintf(stderr, "sslab lesson: leaving out %s, pretrained natively for minutes to hours: name it in -presets to run it\n", strings.Join(longNames(), ", "))
 	}
 	var lines []lessonLine
 	for i, name := range presets {
@@ -63,10 +66,16 @@ func lessonCmd(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// presetList reads -presets: every preset when empty.
+// presetList reads -presets: every preset but the long ones when empty.
 func presetList(s string) ([]string, error) {
 	if strings.TrimSpace(s) == "" {
-		return config.PresetNames(), nil
+		var out []string
+		for _, name := range config.PresetNames() {
+			if !config.PresetLong(name) {
+				out = append(out, name)
+			}
+		}
+		return out, nil
 	}
 	var out []string
 	for _, name := range strings.Split(s, ",") {
@@ -79,6 +88,17 @@ func presetList(s string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// longNames are the presets that take minutes to hours natively.
+func longNames() []string {
+	var out []string
+	for _, name := range config.PresetNames() {
+		if config.PresetLong(name) {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // lessonLine is one preset's line of the lesson table.

@@ -275,6 +275,15 @@ func PresetNames() []string {
 	return names
 }
 
+// longPresets are the presets meant to be pretrained natively, for minutes
+// to hours, and shipped as checkpoints (make checkpoints): a tab adapts
+// their encoder rather than pretraining it.
+var longPresets = []string{"brown-mlm-long"}
+
+// PresetLong reports whether the named preset is one of those: a run that
+// takes minutes to hours natively, which sslab lesson runs only when named.
+func PresetLong(name string) bool { return slices.Contains(longPresets, name) }
+
 // PresetNote returns the note of the named preset: why pretraining cannot
 // help there, for a preset that is a deliberate lesson; "" for the others
 // and for an unknown name.

@@ -51,7 +51,7 @@ type Adapter struct {
 
 // NewAdapter prepares adaptation of cfg's task on ds.
 func NewAdapter(cfg config.Config, ds *data.Dataset, split data.Split) *Adapter {
-	a := &Adapter{cfg: cfg, ds: ds, split: split, regression: cfg.Task == "regression", classes: ds.Classes}
+	a := &Adapter{cfg: cfg, ds: ds, split: split, regression: cfg.Task == config.Regression, classes: ds.Classes}
 	if a.regression {
 		for _, r := range split.Train {
 			a.mean += ds.Targets[r]

@@ -34,7 +34,7 @@ func NewRun(cfg config.Config) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Task == "regression" && ds.Targets == nil {
+	if cfg.Task == config.Regression && ds.Targets == nil {
 		return nil, fmt.Errorf("dataset %s has no regression target", ds.Name)
 	}
 	split := data.DefaultSplit(ds)

@@ -35,12 +35,12 @@ func NewRunWithData(cfg config.Config, ds *data.Dataset) (*Run, error) {
 // cannot support.
 func checkTask(cfg config.Config, ds *data.Dataset) error {
 	switch {
-	case cfg.Task == "regression" && !ds.Supports(data.Regression):
+	case cfg.Task == config.Regression && !ds.Supports(data.Regression):
 		if ds.Labels == nil {
 			return fmt.Errorf("dataset %s has no label column, so no regression target: add one, or name it with the label option", ds.Name)
 		}
 		return fmt.Errorf("dataset %s has no regression target: its labels are class names, not numbers; choose task classification", ds.Name)
-	case cfg.Task == "classification" && !ds.Supports(data.Classification):
+	case cfg.Task == config.Classification && !ds.Supports(data.Classification):
 		if ds.Targets != nil {
 			return fmt.Errorf("dataset %s has no classes: its label column holds measurements (not whole numbers, or more than 50 values); choose task regression", ds.Name)
 		}
