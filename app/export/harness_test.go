@@ -116,7 +116,12 @@ for name, case in inp.items():
             method, _ = mc.build(mc.CONFIG, ds, D)
             model, opt = mc.trainer(method, mc.CONFIG, D)
             mc.pretrain(method, model, opt, ds, x, mc.CONFIG, D, c["steps"], c["trace"])
-        if D.rank != 0:
+        # Every process leaves the group, as the script's main does: gloo
+        # aborts a process that exits with its group still up ("terminate
+        # called without an active exception").
+        rank = D.rank
+        D.close()
+        if rank != 0:
             sys.exit(0)
     elif name == "literals":
         import ast

@@ -97,8 +97,10 @@ var table = slices.Concat(
 			0, 8, func(c *Config) *float64 { return &c.Cutout }).in(imageData),
 		intField("neighbours", "Neighbour view (k)", "each view starts from one of the k training examples nearest to this one, so the two views of a pair follow the data's shape; 0 turns it off",
 			0, maxNeighbours, func(c *Config) *int { return &c.Neighbours }).in(featureData),
-		intField("hops", "Neighbour hops", "steps of the neighbour view's walk, each to one of the k nearest training examples of the last; many hops spread the views over a whole connected piece of the data (used when neighbours is on)",
-			1, maxHops, func(c *Config) *int { return &c.Hops }).in(featureData),
+		intField("hops", "Neighbour hops", "steps of the neighbour view's walk, each to one of the k nearest training examples of the last; many hops spread the views over a whole connected piece of the data",
+			1, maxHops, func(c *Config) *int { return &c.Hops }).in(featureData.onlyWhen(
+			func(c *Config) bool { return c.Neighbours > 0 },
+			"does not apply with the neighbour view off (neighbours 0); it applies with neighbours 1 or more")),
 		floatField("corrupt", "Feature corruption", "fraction of features replaced by the same feature of another random example (SCARF)",
 			0, 0.9, func(c *Config) *float64 { return &c.Corrupt }).in(featureData),
 		floatField("noise", "Noise σ", "standard deviation of Gaussian noise added to every input",

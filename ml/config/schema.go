@@ -250,11 +250,23 @@ func (c *Config) TokenTask() bool { return c.Task == POS }
 
 // scope says where a field applies: always (the zero scope), only with the
 // objectives that list it in their Settings, only with objectives that read
-// a projector, or only on some kinds of data.
+// a projector, or only on some kinds of data; and, if when is set, only
+// where another setting gives it a use (the neighbour view's hops only
+// with the neighbour view on).
 type scope struct {
 	objective bool       // the objectives whose Settings list the field
 	projector bool       // the objectives with Projector set
 	kinds     []DataKind // the datasets of these kinds
+	when      func(c *Config) bool
+	unless    string // why the field has no use where when is false
+}
+
+// onlyWhen returns s narrowed to the configs where when holds; unless says
+// why it does not apply elsewhere, as in "does not apply with the
+// neighbour view off (neighbours 0)".
+func (s scope) onlyWhen(when func(c *Config) bool, unless string) scope {
+	s.when, s.unless = when, unless
+	return s
 }
 
 // applies reports whether field name, of scope s, matters to a run of c.
@@ -265,12 +277,19 @@ func (s scope) applies(name string, c *Config) bool {
 		return false
 	case s.projector && known && !spec.Projector:
 		return false
-	case len(s.kinds) > 0:
-		if d, ok := DatasetOf(c.Dataset); ok && !slices.Contains(s.kinds, d.Kind) {
-			return false
-		}
+	case len(s.kinds) > 0 && !s.kindFits(c):
+		return false
+	case s.when != nil && !s.when(c):
+		return false
 	}
 	return true
+}
+
+// kindFits reports whether c's dataset is of one of s's kinds (or unknown,
+// which Validate reports itself).
+func (s scope) kindFits(c *Config) bool {
+	d, ok := DatasetOf(c.Dataset)
+	return !ok || slices.Contains(s.kinds, d.Kind)
 }
 
 // explain says, for a message about field name set where it does not
@@ -289,6 +308,8 @@ func (s scope) explain(name string, c *Config) string {
 		}
 		return "does not apply to objective " + quote(string(c.Objective)) + ", which has no projection head; it applies with objective " +
 			orList(with)
+	case s.when != nil && (len(s.kinds) == 0 || s.kindFits(c)):
+		return s.unless
 	}
 	d, _ := DatasetOf(c.Dataset)
 	return "does not apply to data " + quote(c.Dataset) + " (" + string(d.Kind) + "); it applies with data " +

@@ -121,18 +121,6 @@ var rules = []rule{
 		},
 	},
 	{
-		// The walk is the neighbour view's: without the view it has no
-		// effect, which is a mistake to report rather than to carry.
-		params: []string{"hops", "neighbours"},
-		ok:     func(c *Config) bool { return c.Hops == 1 || c.Neighbours > 0 },
-		msg: func(c *Config, blame string) string {
-			if blame == "hops" {
-				return "has no effect with neighbours 0 (the neighbour view off); allowed with neighbours 0: 1"
-			}
-			return fmt.Sprintf("is 0 (the neighbour view off) while hops is %d; allowed with hops %d: 1 to %d", c.Hops, c.Hops, maxNeighbours)
-		},
-	},
-	{
 		params: []string{"task", "data"},
 		ok: func(c *Config) bool {
 			d, _ := DatasetOf(c.Dataset)

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -41,7 +42,10 @@ func TestValidate(t *testing.T) {
 		{"negative neighbours", func(c *Config) { *c, _ = Preset("moons-simclr"); c.Neighbours = -3 },
 			[]problem{{"neighbours", "-3", "is out of range; allowed: 0 to 64"}}},
 		{"a walk without the view", func(c *Config) { *c, _ = Preset("moons-simclr"); c.Neighbours, c.Hops = 0, 30 },
-			[]problem{{"hops", "30", "has no effect with neighbours 0"}}},
+			[]problem{{"hops", "30", "does not apply with the neighbour view off (neighbours 0)"}}},
+		// Turned off, the view leaves hops at its preset's value, which
+		// does not count as set.
+		{"the view off", func(c *Config) { *c, _ = Preset("moons-simclr"); c.Neighbours = 0 }, nil},
 		{"too long a walk", func(c *Config) { *c, _ = Preset("moons-simclr"); c.Hops = 1001 },
 			[]problem{{"hops", "1001", "is out of range; allowed: 1 to 1000"}}},
 		{"neighbours on images", func(c *Config) { c.Neighbours = 10 },
@@ -85,5 +89,29 @@ func TestErrors(t *testing.T) {
 	}
 	if Errors(nil).asError() != nil {
 		t.Error("empty Errors as error is not nil")
+	}
+}
+
+// Turning the neighbour view off puts its hops back to the preset's value,
+// as a change of objective does the settings of the old one (the page
+// calls WithoutInapplicable after every change).
+func TestHopsFollowTheView(t *testing.T) {
+	c, _ := Preset("moons-simclr")
+	c.Hops, c.Neighbours = 50, 0
+	hops, _ := Lookup("hops")
+	if hops.Applies(&c) {
+		t.Fatal("hops applies with neighbours 0")
+	}
+	d := c.WithoutInapplicable()
+	if base, _ := Preset("moons-simclr"); d.Hops != base.Hops || d.Validate() != nil {
+		t.Errorf("hops %d, validate %v", d.Hops, d.Validate())
+	}
+	d.Neighbours = 5
+	if !hops.Applies(&d) {
+		t.Error("hops does not apply with neighbours 5")
+	}
+	q := url.Values{"preset": {"moons-simclr"}, "neighbours": {"0"}, "hops": {"30"}}
+	if _, errs := Decode(q); len(errs) != 1 || errs[0].Param != "hops" || !strings.Contains(errs[0].Error(), "neighbour view off") {
+		t.Errorf("a query setting hops with the view off: %v", errs)
 	}
 }

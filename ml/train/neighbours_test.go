@@ -127,7 +127,7 @@ func TestNeighbourViewTooLarge(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "neighbours 10") || !strings.Contains(err.Error(), "9000² × 16") {
 		t.Fatalf("err = %v, want a refusal naming neighbours and the sizes", err)
 	}
-	cfg.Neighbours, cfg.Hops = 0, 1
+	cfg.Neighbours = 0 // hops keeps the preset's value, which then does not apply
 	if _, err := NewPretrainer(cfg, ds, split, Serial{}); err != nil {
 		t.Errorf("with the view off: %v", err)
 	}
