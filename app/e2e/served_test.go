@@ -363,15 +363,25 @@ func writeNarrowCheckpoint(t *testing.T, path string) {
 	}
 }
 
-// downloads clicks each button (by id; a chart id clicks its SVG button)
-// and returns the files the browser saved, by name.
+// downloads clicks each button (by id; a chart id clicks its SVG button),
+// one download at a time, each waited for by the browser's event that it
+// completed, and returns the files the browser saved, by name.
 func downloads(t *testing.T, ctx context.Context, ids ...string) map[string]string {
 	t.Helper()
 	dir := t.TempDir()
+	completed := make(chan struct{}, len(ids)+8)
+	lctx, stop := context.WithCancel(ctx)
+	defer stop()
+	chromedp.ListenBrowser(lctx, func(ev any) {
+		if e, ok := ev.(*browser.EventDownloadProgress); ok && e.State == browser.DownloadProgressStateCompleted {
+			completed <- struct{}{}
+		}
+	})
+	events := true
 	_, err := chromedp.Run(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		b := chromedp.FromContext(ctx).Browser
 		_, err := cdp.Call(ctx, b, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir})
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events})
 		return err
 	}))
 	if err != nil {
@@ -385,23 +395,23 @@ func downloads(t *testing.T, ctx context.Context, ids ...string) map[string]stri
 		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js+`.click()`)); err != nil {
 			t.Fatalf("clicking %s: %v", id, err)
 		}
-		time.Sleep(300 * time.Millisecond) // one download at a time
+		select {
+		case <-completed:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("clicking %s: no download completed within 20 s", id)
+		}
 	}
 	files := map[string]string{}
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) && len(files) < len(ids) {
-		time.Sleep(200 * time.Millisecond)
-		entries, _ := os.ReadDir(dir)
-		clear(files)
-		for _, e := range entries {
-			if strings.HasSuffix(e.Name(), ".crdownload") {
-				continue
-			}
-			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-			if err == nil {
-				files[e.Name()] = string(b)
-			}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
 		}
+		files[e.Name()] = string(b)
 	}
 	names := make([]string, 0, len(files))
 	for n := range files {
