@@ -25,7 +25,6 @@
 // check_grad_norm, ..., error}.
 'use strict';
 
-const WARMUP = 3, WARMUP_MS = 2000; // as tfjs.js and sslab's worker
 const LR = 2e-3, WD = 0.01, LN_EPS = 1e-5;
 const MASK = 2, FIRST_WORD = 3; // sslab's [MASK] id and first word id
 // The bench's shape: sslab's brown-mlm preset.
@@ -172,36 +171,8 @@ function batch(c) {
   return [tf.tensor1d(ids, 'int32'), tf.tensor1d(rows, 'int32'), tf.tensor1d(targets, 'int32')];
 }
 
-async function setBackend(name) {
-  if (name === 'wasm') {
-    if (self.crossOriginIsolated !== true) {
-      throw new Error('page is not cross-origin isolated (COOP/COEP): the wasm backend would run without threads');
-    }
-    tf.wasm.setWasmPaths(new URL('node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href);
-  }
-  if (!(await tf.setBackend(name))) throw new Error('tf.setBackend(' + name + ') failed');
-  await tf.ready();
-}
-
 async function run() {
-  const q = new URLSearchParams(location.search);
-  const backend = q.get('backend') || 'wasm';
-  const steps = Math.max(1, parseInt(q.get('steps') || '20', 10));
-  await setBackend(backend);
-
-  const res = {
-    backend: tf.getBackend(),
-    tfjs_version: tf.version.tfjs,
-    cross_origin_isolated: self.crossOriginIsolated === true,
-    hardware_concurrency: navigator.hardwareConcurrency,
-    steps, shape: BENCH,
-    inputs: 'random word ids, masked before each timed step (no data pipeline timed)',
-  };
-  if (backend === 'wasm') {
-    res.wasm_simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-    res.wasm_threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-    res.wasm_threads_count = tf.wasm.getThreadsCount();
-  }
+  const res = await start({shape: BENCH, inputs: 'random word ids, masked before each timed step (no data pipeline timed)'});
   const ck = check();
   res.check_loss = ck.loss;
   res.check_grad_norm = ck.norm;
@@ -213,42 +184,12 @@ async function run() {
   const opt = tf.train.adam(LR, 0.9, 0.999, 1e-8);
   const decay = 1 - LR * WD;
 
-  const times = [];
-  let lastLoss = NaN, warmup = 0;
-  const warmStart = performance.now();
-  for (;;) {
-    const [ids, rows, targets] = batch(c);
-    await targets.data();
-    const t0 = performance.now();
+  return timeSteps(res, () => batch(c), ([ids, rows, targets]) => {
     const loss = opt.minimize(() => mlmLoss(c, P, ids, rows, targets), true, P.list);
     // AdamW's decoupled weight decay, which tf.train.adam lacks.
     tf.tidy(() => P.list.forEach((v) => v.assign(tf.mul(v, decay))));
-    lastLoss = (await loss.data())[0];
-    const t1 = performance.now();
-    tf.dispose([ids, rows, targets, loss]);
-    if (warmup < WARMUP || t1 - warmStart < WARMUP_MS) {
-      warmup++;
-    } else {
-      times.push(t1 - t0);
-      if (times.length >= steps) break;
-    }
-  }
-  res.warmup = warmup;
-  if (!Number.isFinite(lastLoss)) throw new Error('loss is not finite: ' + lastLoss);
-
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  res.ms_per_step = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  res.ms_min = sorted[0];
-  res.ms_max = sorted[sorted.length - 1];
-  res.times = times.map((t) => Math.round(t * 100) / 100);
-  res.last_loss = lastLoss;
-  return res;
+    return loss;
+  });
 }
 
-run().then(
-  (r) => { window.tfjsBench = r; },
-  (e) => { window.tfjsBench = {error: String(e && e.stack || e)}; },
-).finally(() => {
-  document.getElementById('out').textContent = JSON.stringify(window.tfjsBench, null, 2);
-});
+publish(run);

@@ -14,10 +14,8 @@
 // window.tfjsBench = {backend, ms_per_step, times, steps, check_loss, ..., error}.
 'use strict';
 
-// Warm-up: at least WARMUP steps and WARMUP_MS of stepping, the rule
-// sslab's side follows too, so that both have compiled and optimised their
-// code before the timed steps.
-const B = 256, D = 64, TAU = 0.5, LR = 2e-3, WARMUP = 3, WARMUP_MS = 2000;
+// The backend, the timed loop and the warm-up are tfjs-common.js's.
+const B = 256, D = 64, TAU = 0.5, LR = 2e-3;
 const DIMS = [D, 256, 128, 128, 64];
 
 function dense(nIn, nOut) {
@@ -48,36 +46,8 @@ function ntXent(z, selfMask, positives) {
   return tf.neg(tf.mean(tf.sum(tf.mul(logp, positives), 1)));
 }
 
-async function setBackend(name) {
-  if (name === 'wasm') {
-    if (self.crossOriginIsolated !== true) {
-      throw new Error('page is not cross-origin isolated (COOP/COEP): the wasm backend would run without threads');
-    }
-    tf.wasm.setWasmPaths(new URL('node_modules/@tensorflow/tfjs-backend-wasm/dist/', location.href).href);
-  }
-  if (!(await tf.setBackend(name))) throw new Error('tf.setBackend(' + name + ') failed');
-  await tf.ready();
-}
-
 async function run() {
-  const q = new URLSearchParams(location.search);
-  const backend = q.get('backend') || 'wasm';
-  const steps = Math.max(1, parseInt(q.get('steps') || '20', 10));
-  await setBackend(backend);
-
-  const res = {
-    backend: tf.getBackend(),
-    tfjs_version: tf.version.tfjs,
-    cross_origin_isolated: self.crossOriginIsolated === true,
-    hardware_concurrency: navigator.hardwareConcurrency,
-    steps, batch: B,
-    inputs: 'random-normal views made before each timed step (no augmentation timed)',
-  };
-  if (backend === 'wasm') {
-    res.wasm_simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-    res.wasm_threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-    res.wasm_threads_count = tf.wasm.getThreadsCount();
-  }
+  const res = await start({batch: B, inputs: 'random-normal views made before each timed step (no augmentation timed)'});
 
   // The loss check every contender runs: NT-Xent of z (8, 4), z[i][j] =
   // sin(1 + 4i + j), as 2 views of a batch of 4; the benchmark compares it
@@ -96,41 +66,9 @@ async function run() {
   const positives = tf.oneHot(tf.tensor1d(Array.from({length: n}, (_, i) => (i + B) % n), 'int32'), n);
   const opt = tf.train.adam(LR);
 
-  const times = [];
-  let lastLoss = NaN, warmup = 0;
-  const warmStart = performance.now();
-  for (;;) {
-    // Two views of the batch, stacked: rows i and i+B are a positive pair.
-    const x = tf.tidy(() => tf.concat([tf.randomNormal([B, D]), tf.randomNormal([B, D])], 0));
-    await x.data();
-    const t0 = performance.now();
-    const loss = opt.minimize(() => ntXent(forward(layers, x), selfMask, positives), true, vars);
-    lastLoss = (await loss.data())[0];
-    const t1 = performance.now();
-    tf.dispose([x, loss]);
-    if (warmup < WARMUP || t1 - warmStart < WARMUP_MS) {
-      warmup++;
-    } else {
-      times.push(t1 - t0);
-      if (times.length >= steps) break;
-    }
-  }
-  res.warmup = warmup;
-  if (!Number.isFinite(lastLoss)) throw new Error('loss is not finite: ' + lastLoss);
-
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  res.ms_per_step = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  res.ms_min = sorted[0];
-  res.ms_max = sorted[sorted.length - 1];
-  res.times = times.map(t => Math.round(t * 100) / 100);
-  res.last_loss = lastLoss;
-  return res;
+  // Two views of the batch, stacked: rows i and i+B are a positive pair.
+  return timeSteps(res, () => [tf.tidy(() => tf.concat([tf.randomNormal([B, D]), tf.randomNormal([B, D])], 0))],
+    ([x]) => opt.minimize(() => ntXent(forward(layers, x), selfMask, positives), true, vars));
 }
 
-run().then(
-  r => { window.tfjsBench = r; },
-  e => { window.tfjsBench = {error: String(e && e.stack || e)}; },
-).finally(() => {
-  document.getElementById('out').textContent = JSON.stringify(window.tfjsBench, null, 2);
-});
+publish(run);
