@@ -11,13 +11,11 @@
 // parameters and optimizer state are ready and the loss has been read back.
 //
 // runJaxBench is the benchmark, for any jax-js module (the page passes the
-// one it imported; a Node script can pass its own); jaxjs.html calls it.
+// one it imported); jaxjs.html calls it. The warm-up (WARMUP, WARMUP_MS) and
+// the summary (summarise) are timing.js's, which the page loads first.
 
 export const B = 256, D = 64, TAU = 0.5, LR = 2e-3;
 const DIMS = [D, 256, 128, 128, 64];
-// Warm-up: at least WARMUP steps and WARMUP_MS of stepping, the rule every
-// contender follows, so that kernels are compiled before the timed steps.
-const WARMUP = 3, WARMUP_MS = 2000;
 
 // adam is optax.adam(lr) (scale_by_adam, then scale by -lr) written out:
 // @jax-js/optax, which has it, is not published on npm. Its state is a tree
@@ -138,15 +136,6 @@ export async function runJaxBench(jax, { steps = 20, budgetMs = 20000, version =
   }
   tree.dispose([params, state]);
   trainStep.dispose();
-  res.warmup = warmup;
   res.steps = times.length;
-  if (!Number.isFinite(lastLoss)) throw new Error("loss is not finite: " + lastLoss);
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  res.ms_per_step = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  res.ms_min = sorted[0];
-  res.ms_max = sorted[sorted.length - 1];
-  res.times = times.map((t) => Math.round(t * 100) / 100);
-  res.last_loss = lastLoss;
-  return res;
+  return summarise(res, times, warmup, lastLoss);
 }

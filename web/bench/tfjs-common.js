@@ -4,10 +4,7 @@
 // result as window.tfjsBench.
 'use strict';
 
-// Warm-up: at least WARMUP steps and WARMUP_MS of stepping, the rule
-// sslab's side follows too, so that both have compiled and optimised their
-// code before the timed steps.
-const WARMUP = 3, WARMUP_MS = 2000;
+// The warm-up and the summary are timing.js's.
 
 async function setBackend(name) {
   if (name === 'wasm') {
@@ -43,7 +40,7 @@ async function start(extra) {
 }
 
 // timeSteps steps until the warm-up is done and res.steps steps are timed,
-// then writes their median, range and times into res. inputs() makes a
+// then summarises them into res (summarise). inputs() makes a
 // step's inputs (a list of tensors, not timed); step(inputs) takes the
 // step and returns its loss tensor, whose value ends the timed part.
 async function timeSteps(res, inputs, step) {
@@ -65,16 +62,7 @@ async function timeSteps(res, inputs, step) {
       if (times.length >= res.steps) break;
     }
   }
-  res.warmup = warmup;
-  if (!Number.isFinite(lastLoss)) throw new Error('loss is not finite: ' + lastLoss);
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  res.ms_per_step = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  res.ms_min = sorted[0];
-  res.ms_max = sorted[sorted.length - 1];
-  res.times = times.map((t) => Math.round(t * 100) / 100);
-  res.last_loss = lastLoss;
-  return res;
+  return summarise(res, times, warmup, lastLoss);
 }
 
 // publish runs run and puts its result, or its error, in window.tfjsBench
