@@ -372,7 +372,7 @@ func underAutorunBounds(c train.Cost) bool {
 // costOf is c as the page shows it.
 func costOf(c train.Cost) Cost {
 	return Cost{Steps: c.Steps, GFLOP: float64(c.PretrainFLOPs) / 1e9, MBytes: float64(c.Bytes) / 1e6,
-		Seconds: float64(c.PretrainFLOPs) / autorunFLOPS}
+		Seconds: float64(c.PretrainFLOPs+c.NeighbourOps) / autorunFLOPS}
 }
 
 // fetchQuiet is how long, in seconds, fetching a shipped checkpoint may
@@ -384,12 +384,13 @@ const fetchQuiet = 60
 const slowFLOPS = 0.3e9
 
 // firstQuiet estimates, in seconds, how long the start of a run may go
-// without a message: building the model, its first snapshot (embedding
-// rows examples, each about two FLOPs per parameter, a few times over) and
-// first step, at slowFLOPS, and a second for the rest.
+// without a message: building the model and the neighbour view's table,
+// its first snapshot (embedding rows examples, each about two FLOPs per
+// parameter, a few times over) and first step, at slowFLOPS, and a second
+// for the rest.
 func firstQuiet(c train.Cost, rows int) float64 {
 	step := float64(c.PretrainFLOPs) / float64(max(c.Steps, 1))
-	return 1 + (step+8*float64(rows)*float64(c.Params))/slowFLOPS
+	return 1 + (float64(c.NeighbourOps)+step+8*float64(rows)*float64(c.Params))/slowFLOPS
 }
 
 // loadCheckpoint reads a checkpoint given as text or by URL.

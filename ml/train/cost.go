@@ -9,7 +9,11 @@ import (
 type Cost struct {
 	Steps         int   // pretraining steps
 	PretrainFLOPs int64 // floating-point operations of all of them
-	Params        int   // trainable parameters
+	// NeighbourOps is the neighbour view's search for every training
+	// example's nearest ones, n²·d operations paid once before the first
+	// step (0 without the view).
+	NeighbourOps int64
+	Params       int // trainable parameters
 	// Bytes estimates the memory one worker holds for the run: parameters
 	// with their gradient, optimiser state and the shards' gradients, and
 	// the activations the shards cache.
@@ -29,6 +33,9 @@ func EstimateCost(cfg config.Config, dim, trainRows int) (Cost, error) {
 		return textCost(c, cfg, tm), nil
 	}
 	c.PretrainFLOPs = stepFLOPs(m, cfg.Batch) * int64(c.Steps)
+	if cfg.Neighbours > 0 {
+		c.NeighbourOps = neighbourOps(trainRows, dim)
+	}
 	var widths int
 	for _, n := range m.nets() {
 		c.Params += n.NumParams()
@@ -64,3 +71,7 @@ func textCost(c Cost, cfg config.Config, tm *textMethod) Cost {
 	c.Bytes = 8 * floats
 	return c
 }
+
+// neighbourOps is the work of the neighbour view's table on n training
+// rows of d features (data.NewNeighbours): every pair's distance.
+func neighbourOps(n, d int) int64 { return int64(n) * int64(n) * int64(d) }

@@ -2,6 +2,8 @@ package train
 
 import (
 	"testing"
+
+	"sslab/ml/config"
 )
 
 // The estimate agrees with the pretrainer it describes: the same steps,
@@ -24,5 +26,24 @@ func TestEstimateCost(t *testing.T) {
 		if cb.Bytes <= c.Bytes || cb.PretrainFLOPs <= c.PretrainFLOPs {
 			t.Errorf("%s: a wider encoder costs %+v, no more than %+v", obj, cb, c)
 		}
+	}
+}
+
+// The neighbour view's search is counted once, n²·d, with the view on only.
+func TestEstimateCostNeighbours(t *testing.T) {
+	cfg, err := config.Preset("moons-simclr") // the view on: neighbours 10
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := EstimateCost(cfg, 16, 300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.NeighbourOps != 300*300*16 {
+		t.Errorf("neighbour view on: %d operations, want %d", c.NeighbourOps, 300*300*16)
+	}
+	cfg.Neighbours = 0
+	if c, _ := EstimateCost(cfg, 16, 300); c.NeighbourOps != 0 {
+		t.Errorf("neighbour view off: %d operations", c.NeighbourOps)
 	}
 }

@@ -109,7 +109,7 @@ func NewPretrainer(cfg config.Config, ds *data.Dataset, split data.Split, exec E
 	if cfg.Batch > n {
 		return nil, fmt.Errorf("batch %d is larger than the %d training examples of %s; choose a batch of at most %d", cfg.Batch, n, ds.Name, n)
 	}
-	if work := float64(n) * float64(n) * float64(ds.Dim()); cfg.Neighbours > 0 && work > maxNeighbourWork {
+	if work := float64(neighbourOps(n, ds.Dim())); cfg.Neighbours > 0 && work > maxNeighbourWork {
 		return nil, fmt.Errorf("neighbours %d: the neighbour view first finds every training example's nearest ones, %d² × %d = %.1e operations for %s, more than the %.0e allowed (seconds in a browser); use a file with fewer rows or columns, or neighbours 0",
 			cfg.Neighbours, n, ds.Dim(), work, ds.Name, maxNeighbourWork)
 	}
