@@ -191,7 +191,7 @@ func TestFitLogRegKnownOptimum(t *testing.T) {
 // The objective's gradient matches central finite differences.
 func TestLogRegGradient(t *testing.T) {
 	x, y := blobs([][]float64{{0, 1}, {1, 0}, {1, 1}, {3, 2}}, 3, 0.7, 9)
-	obj := newLogRegObjective(x, y, 4, 0.3)
+	obj := newLogRegObjective(x, transposed(x), y, 4, 0.3)
 	g := num.NewRNG(3, 1)
 	p := make([]float64, 2*4+4)
 	for i := range p {

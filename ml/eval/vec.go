@@ -80,6 +80,17 @@ func centred(z *tensor.Mat) *tensor.Mat {
 	return out
 }
 
+// transposed returns zᵀ (Cols, Rows).
+func transposed(z *tensor.Mat) *tensor.Mat {
+	out := tensor.NewMat(z.Cols, z.Rows)
+	for i := 0; i < z.Rows; i++ {
+		for j, v := range z.Row(i) {
+			out.Data[j*z.Rows+i] = v
+		}
+	}
+	return out
+}
+
 // colMeans returns the mean of each column, summed over rows in order.
 func colMeans(z *tensor.Mat) []float64 {
 	mean := make([]float64, z.Cols)

@@ -127,6 +127,11 @@ type TransformerCache struct {
 	final  lnCache
 	out    tensor.Mat // (N, Dim)
 	d      tensor.Mat // (N, Dim) the stream's gradient
+	// Features' second half: the final norm of the embedding's output.
+	final0      lnCache
+	out0        tensor.Mat // (N, Dim)
+	feat        tensor.Mat // (N, 2·Dim)
+	dout, dout0 tensor.Mat // (N, Dim) the halves of dL/d(feat)
 }
 
 // NewCache returns a cache for m.
@@ -135,27 +140,82 @@ func (m *Transformer) NewCache() *TransformerCache {
 }
 
 // Forward encodes the sentences of t and returns their tokens' features
-// (N, Dim), which c owns until the next Forward. t must be valid for m
-// (Tokens.Validate); a bad id panics.
+// (N, Dim), which c owns until the next Forward: the final norm of the last
+// block's output, what a language model's output layer reads. t must be
+// valid for m (Tokens.Validate); a bad id panics.
 func (m *Transformer) Forward(c *TransformerCache, t *Tokens) *tensor.Mat {
+	m.forward(c, t, false)
+	return &c.out
+}
+
+// Features encodes the sentences of t and returns their tokens' features
+// for a task (N, 2·Dim), which c owns until the next pass: the final norm
+// of the last block's output (Forward's) beside the final norm of the
+// embedding's output. Pretraining's objectives read only the first half;
+// a probe reads both because the blocks trade some of a word's identity,
+// which part-of-speech tags need, for its context, which the objective
+// needs. The second half has no parameters of its own: it shares the
+// final norm's γ and β.
+func (m *Transformer) Features(c *TransformerCache, t *Tokens) *tensor.Mat {
+	m.forward(c, t, true)
+	n, d := c.out.Rows, m.Dim
+	f := c.feat.Resize(n, 2*d)
+	for i := range n {
+		row := f.Row(i)
+		copy(row[:d], c.out.Row(i))
+		copy(row[d:], c.out0.Row(i))
+	}
+	return f
+}
+
+// forward runs the embedding, the blocks and the final norm, and with
+// readEmb the final norm of the embedding's output into c.out0 too, before
+// the blocks overwrite the stream in place.
+func (m *Transformer) forward(c *TransformerCache, t *Tokens, readEmb bool) {
 	m.Emb.Forward(&c.x, t) // (N, Dim)
+	if readEmb {
+		m.Final.Forward(&c.final0, &c.out0, &c.x) // (N, Dim)
+	}
 	for i := range m.Blocks {
 		m.Blocks[i].Forward(&c.blocks[i], &c.x, t)
 	}
 	m.Final.Forward(&c.final, &c.out, &c.x) // (N, Dim)
-	return &c.out
 }
 
 // Backward takes dL/d(features) (N, Dim) of the last Forward on t and adds
 // every parameter's gradient into grad (laid out like the parameters).
 func (m *Transformer) Backward(c *TransformerCache, grad []float64, dout *tensor.Mat, t *Tokens) {
+	m.backward(c, grad, dout, nil, t)
+}
+
+// FeaturesBackward takes dL/d(features) (N, 2·Dim) of the last Features
+// on t and adds every parameter's gradient into grad.
+func (m *Transformer) FeaturesBackward(c *TransformerCache, grad []float64, dfeat *tensor.Mat, t *Tokens) {
+	n, d := dfeat.Rows, m.Dim
+	dout, dout0 := c.dout.Resize(n, d), c.dout0.Resize(n, d)
+	for i := range n {
+		row := dfeat.Row(i)
+		copy(dout.Row(i), row[:d])
+		copy(dout0.Row(i), row[d:])
+	}
+	m.backward(c, grad, dout, dout0, t)
+}
+
+// backward runs the passes back from the final norm's gradient dout and,
+// if not nil, that of the embedding's norm dout0, which joins the stream's
+// gradient where the embedding's output entered the blocks.
+func (m *Transformer) backward(c *TransformerCache, grad []float64, dout, dout0 *tensor.Mat, t *Tokens) {
 	d := c.d.Resize(dout.Rows, dout.Cols)
 	clear(d.Data)
-	off := m.NumParams() - m.Final.NumParams()
-	m.Final.Backward(&c.final, grad[off:], d, dout) // d = LNᵀ(dout)
+	finalOff := m.NumParams() - m.Final.NumParams()
+	m.Final.Backward(&c.final, grad[finalOff:], d, dout) // d = LNᵀ(dout)
+	off := finalOff
 	for i := len(m.Blocks) - 1; i >= 0; i-- {
 		off -= m.Blocks[i].NumParams()
 		m.Blocks[i].Backward(&c.blocks[i], grad[off:], d, t)
+	}
+	if dout0 != nil {
+		m.Final.Backward(&c.final0, grad[finalOff:], d, dout0) // d += LNᵀ(dout0)
 	}
 	m.Emb.Backward(grad, t, d)
 }

@@ -72,6 +72,44 @@ func TestTransformerGradients(t *testing.T) {
 	}
 }
 
+// Features' gradient reaches the final norm twice (both halves share it)
+// and the embedding by the blocks and by its own norm.
+func TestTransformerFeaturesGradients(t *testing.T) {
+	m, params := smallTransformer(t, false, 14)
+	tok := testTokens(7)
+	coef := randMat(num.NewRNG(14, 3), tok.Len(), 16)
+	c := m.NewCache()
+	m.Features(c, tok)
+	grad := make([]float64, len(params))
+	m.FeaturesBackward(c, grad, coef, tok)
+	f := func() float64 { return loss(m.Features(m.NewCache(), tok), coef) }
+	r := gradcheck.Check(t, "params", gradcheck.Default, params, grad, f, nil)
+	if r.Checked != m.NumParams() {
+		t.Fatalf("checked %d of %d parameters", r.Checked, m.NumParams())
+	}
+}
+
+// Features are Forward's beside the final norm of the embedding alone:
+// the same bits as a transformer with no blocks.
+func TestTransformerFeaturesHalves(t *testing.T) {
+	m, _ := smallTransformer(t, false, 15)
+	tok := testTokens(7)
+	feat := m.Features(m.NewCache(), tok).Clone()
+	last := m.Forward(m.NewCache(), tok)
+	emb := (&Transformer{TransformerConfig: m.TransformerConfig, Emb: m.Emb, Final: m.Final}).Forward(&TransformerCache{}, tok)
+	d := m.Dim
+	if feat.Rows != tok.Len() || feat.Cols != 2*d {
+		t.Fatalf("features are %d×%d, want %d×%d", feat.Rows, feat.Cols, tok.Len(), 2*d)
+	}
+	for i := range feat.Rows {
+		for j := range d {
+			if feat.At(i, j) != last.At(i, j) || feat.At(i, d+j) != emb.At(i, j) {
+				t.Fatalf("token %d, feature %d: (%v, %v), want (%v, %v)", i, j, feat.At(i, j), feat.At(i, d+j), last.At(i, j), emb.At(i, j))
+			}
+		}
+	}
+}
+
 func TestTransformerParamsAndFLOPs(t *testing.T) {
 	m, err := NewTransformer(DefaultTransformerConfig(5003))
 	if err != nil {

@@ -64,7 +64,7 @@ type textRep struct {
 	name               string
 	poolX, testX       *tensor.Mat
 	poolRaw, testRaw   *eval.Sparse
-	testUnit           *tensor.Mat // testX's rows scaled to unit length, for zero-shot
+	testUnit           *tensor.Mat // the test examples' contextual features scaled to unit length, for zero-shot
 	poolFeat, testFeat *TokenFeatures
 }
 
@@ -130,7 +130,12 @@ func (t *textAdapter) dense(name string, enc *Encoder) textRep {
 	} else {
 		r.poolX, r.testX = r.poolFeat.Sentences(), r.testFeat.Sentences()
 	}
-	r.testUnit = l2rows(r.testX)
+	// Zero-shot reads the contextual half (TokenFeatures.Contextual).
+	if t.token {
+		r.testUnit = l2rows(r.testFeat.Contextual().X)
+	} else {
+		r.testUnit = l2rows(r.testFeat.Contextual().Sentences())
+	}
 	return r
 }
 

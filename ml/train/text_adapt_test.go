@@ -1,10 +1,12 @@
 package train
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"sslab/ml/config"
+	"sslab/ml/nn"
 )
 
 // The text adaptation gives every mode's rows at every budget, for both
@@ -93,5 +95,41 @@ func TestTextVerdictWords(t *testing.T) {
 	v = NewVerdict(rows, Evidence{Dataset: "brown", Task: config.Genre, AllLabels: 500})
 	if s := strings.Join(v.Sentences, " "); !strings.Contains(s, "bags of words do better") {
 		t.Errorf("verdict %q", s)
+	}
+}
+
+// A transformer's token features are its language model's output at each
+// token beside the embedding's, both through the final norm: twice its
+// width, the first half (Contextual) what the output layer reads. Word
+// vectors' are the vectors, and their contextual half is all of them.
+func TestTokenFeaturesReadout(t *testing.T) {
+	ds := tinyCorpus(t, 4, 12)
+	for _, obj := range textObjectives {
+		t.Run(string(obj), func(t *testing.T) {
+			cfg := textConfig(t, obj)
+			cfg.Batch = 40
+			p := newTextPretrainer(t, cfg, ds, Serial{})
+			if _, err := p.Step(); err != nil {
+				t.Fatal(err)
+			}
+			enc := p.Encoder()
+			rows := p.split.Test[:3]
+			f := enc.TokenFeatures(p.ds, rows, nil)
+			d := enc.Text.Dim()
+			want := d
+			if obj != config.SkipGram {
+				want = 2 * d
+			}
+			if f.X.Cols != want || f.Context != d {
+				t.Fatalf("features %d wide with a contextual half of %d; want %d and %d", f.X.Cols, f.Context, want, d)
+			}
+			var tok nn.Tokens
+			sentenceTokens(&tok, p.ds, rows, enc.Text.Shape.MaxLen)
+			lm := enc.Text.forward(enc.Text.newCache(), enc.Params, &tok)
+			c := f.Contextual().X
+			if c.Rows != lm.Rows || !slices.Equal(c.Data, lm.Data) {
+				t.Fatal("the contextual half is not the language model's output")
+			}
+		})
 	}
 }

@@ -277,7 +277,8 @@ const sensesPerTag = 40
 
 // Senses finds word in the sentences rows of ds (the first sensesPerTag of
 // each part of speech it has there), and for each part of speech the k
-// tokens of the sentences pool whose features are nearest its uses' mean.
+// tokens of the sentences pool whose contextual features
+// (TokenFeatures.Contextual) are nearest its uses' mean.
 func (e *Encoder) Senses(ds *data.Dataset, rows, pool []int, word string, k int) (*WordSenses, error) {
 	words := Tokenize(word)
 	if len(words) != 1 || words[0] == Blank {
@@ -314,12 +315,12 @@ func (e *Encoder) Senses(ds *data.Dataset, rows, pool []int, word string, k int)
 		return nil, askErr("%q does not occur in the sentences searched", words[0])
 	}
 	sort.SliceStable(order, func(i, j int) bool { return len(bySense[order[i]]) > len(bySense[order[j]]) })
-	poolFeat := e.TokenFeatures(ds, pool, nil)
+	poolFeat := e.TokenFeatures(ds, pool, nil).Contextual()
 	poolUnit := l2rows(poolFeat.X)
 	ws := &WordSenses{Word: words[0]}
 	var means [][]float64
 	for _, tag := range order {
-		f := e.TokenFeatures(ds, bySense[tag], nil)
+		f := e.TokenFeatures(ds, bySense[tag], nil).Contextual()
 		mean := make([]float64, f.X.Cols)
 		for i, r := range f.Rows {
 			for j := range f.Start[i+1] - f.Start[i] {

@@ -22,8 +22,9 @@ import (
 //   - with Layers 0, skip-gram's static word vectors: the input vectors
 //     (Vocab, Dim), which are the features, then the output vectors.
 //
-// A token's features are the transformer's output at it, or its word's
-// input vector; a sentence's are its tokens' mean.
+// A token's features are the transformer's (nn.Transformer.Features: the
+// last block's output beside the embedding's, both through the final
+// norm), or its word's input vector; a sentence's are its tokens' mean.
 type TextModel struct {
 	Shape nn.TransformerConfig // Layers 0: word vectors
 	tr    *nn.Transformer      // nil for word vectors
@@ -70,8 +71,17 @@ func (m *TextModel) NumParams() int {
 	return m.tr.NumParams() + m.Shape.Vocab
 }
 
-// Dim returns the width of the features.
+// Dim returns the model's width, d_model.
 func (m *TextModel) Dim() int { return m.Shape.Dim }
+
+// FeatureDim returns the width of a token's features: 2·Dim for a
+// transformer, Dim for word vectors.
+func (m *TextModel) FeatureDim() int {
+	if m.tr != nil {
+		return 2 * m.Shape.Dim
+	}
+	return m.Shape.Dim
+}
 
 // Bind points the transformer at params (word vectors need no binding).
 func (m *TextModel) Bind(params []float64) {
@@ -132,13 +142,29 @@ func (m *TextModel) newCache() *textCache {
 	return c
 }
 
-// forward returns the features (N, Dim) of the tokens of t under params,
-// which c owns until the next forward.
+// forward returns what the language model's output layer reads (N, Dim)
+// at the tokens of t under params (word vectors: the input vectors), which
+// c owns until the next pass.
 func (m *TextModel) forward(c *textCache, params []float64, t *nn.Tokens) *tensor.Mat {
 	if m.tr != nil {
 		m.tr.Bind(params)
 		return m.tr.Forward(c.tc, t)
 	}
+	return m.words(c, params, t)
+}
+
+// features returns the tokens' features for a task (N, FeatureDim()),
+// which c owns until the next pass.
+func (m *TextModel) features(c *textCache, params []float64, t *nn.Tokens) *tensor.Mat {
+	if m.tr != nil {
+		m.tr.Bind(params)
+		return m.tr.Features(c.tc, t)
+	}
+	return m.words(c, params, t)
+}
+
+// words returns the input vectors of t's words (N, Dim).
+func (m *TextModel) words(c *textCache, params []float64, t *nn.Tokens) *tensor.Mat {
 	d := m.Shape.Dim
 	c.feat.Resize(t.Len(), d)
 	for i, id := range t.IDs {
@@ -147,18 +173,34 @@ func (m *TextModel) forward(c *textCache, params []float64, t *nn.Tokens) *tenso
 	return &c.feat
 }
 
-// backward adds into grad the parameters' gradient from dfeat (N, Dim),
-// the gradient of the last forward's features on t.
-func (m *TextModel) backward(c *textCache, params, grad []float64, dfeat *tensor.Mat, t *nn.Tokens) {
+// backward adds into grad the parameters' gradient from dout (N, Dim),
+// the gradient of the last forward's output on t.
+func (m *TextModel) backward(c *textCache, params, grad []float64, dout *tensor.Mat, t *nn.Tokens) {
 	if m.tr != nil {
 		m.tr.Bind(params)
-		m.tr.Backward(c.tc, grad, dfeat, t)
+		m.tr.Backward(c.tc, grad, dout, t)
 		return
 	}
+	m.wordsBackward(grad, dout, t)
+}
+
+// featuresBackward adds into grad the parameters' gradient from dfeat
+// (N, FeatureDim()), the gradient of the last features on t.
+func (m *TextModel) featuresBackward(c *textCache, params, grad []float64, dfeat *tensor.Mat, t *nn.Tokens) {
+	if m.tr != nil {
+		m.tr.Bind(params)
+		m.tr.FeaturesBackward(c.tc, grad, dfeat, t)
+		return
+	}
+	m.wordsBackward(grad, dfeat, t)
+}
+
+// wordsBackward scatters dwords (N, Dim) into the input vectors' gradient.
+func (m *TextModel) wordsBackward(grad []float64, dwords *tensor.Mat, t *nn.Tokens) {
 	d := m.Shape.Dim
 	for i, id := range t.IDs {
 		g := grad[id*d : (id+1)*d]
-		for j, v := range dfeat.Row(i) {
+		for j, v := range dwords.Row(i) {
 			g[j] += v
 		}
 	}
@@ -193,7 +235,27 @@ func sentenceTokens(t *nn.Tokens, ds *data.Dataset, rows []int, maxLen int) {
 type TokenFeatures struct {
 	Rows  []int       // the dataset rows (sentences)
 	Start []int       // (len(Rows)+1)
-	X     *tensor.Mat // (N, Dim)
+	X     *tensor.Mat // (N, FeatureDim)
+	// Context is the width of X's first columns that come from the
+	// language model's last layer (Forward): all of them for word vectors.
+	Context int
+}
+
+// Contextual returns the features' first Context columns, what the
+// language model reads at each token, for the uses that have no labels to
+// weigh the embedding's half against them: zero-shot clustering and
+// retrieval, the token map, the senses of a word. Beside word identity
+// that half carries the position, along which clusters and principal
+// axes would otherwise fall.
+func (f *TokenFeatures) Contextual() *TokenFeatures {
+	if f.Context == f.X.Cols {
+		return f
+	}
+	x := tensor.NewMat(f.X.Rows, f.Context)
+	for i := range x.Rows {
+		copy(x.Row(i), f.X.Row(i)[:f.Context])
+	}
+	return &TokenFeatures{Rows: f.Rows, Start: f.Start, X: x, Context: f.Context}
 }
 
 // Sentences returns the features of each sentence, its tokens' mean
@@ -233,11 +295,11 @@ func (f *TokenFeatures) tokens(ds *data.Dataset, maxLen int) *nn.Tokens {
 func (e *Encoder) TokenFeatures(ds *data.Dataset, rows []int, exec Executor) *TokenFeatures {
 	m := e.Text
 	maxLen := m.Shape.MaxLen
-	f := &TokenFeatures{Rows: rows, Start: make([]int, len(rows)+1)}
+	f := &TokenFeatures{Rows: rows, Start: make([]int, len(rows)+1), Context: m.Dim()}
 	for i, r := range rows {
 		f.Start[i+1] = f.Start[i] + min(ds.SentenceLen(r), maxLen)
 	}
-	f.X = tensor.NewMat(f.Start[len(rows)], m.Dim())
+	f.X = tensor.NewMat(f.Start[len(rows)], m.FeatureDim())
 	chunks := (len(rows) + ShardSize - 1) / ShardSize
 	if exec == nil {
 		exec = Serial{}
@@ -253,7 +315,7 @@ func (e *Encoder) TokenFeatures(ds *data.Dataset, rows []int, exec Executor) *To
 		lo, hi := k*ShardSize, min((k+1)*ShardSize, len(rows))
 		ps := pool.Get().(*textPass)
 		sentenceTokens(&ps.t, ds, rows[lo:hi], maxLen)
-		out := ps.m.forward(ps.c, e.Params, &ps.t)
+		out := ps.m.features(ps.c, e.Params, &ps.t)
 		copy(f.X.Data[f.Start[lo]*f.X.Cols:f.Start[hi]*f.X.Cols], out.Data)
 		pool.Put(ps)
 	})

@@ -39,7 +39,7 @@ type textModelHead struct {
 
 func newTextModelHead(enc *Encoder, classes int) *textModelHead {
 	m, _ := newTextModel(enc.Text.Shape)
-	h := &textModelHead{enc: m, head: nn.Dense{In: m.Dim(), Out: classes}}
+	h := &textModelHead{enc: m, head: nn.Dense{In: m.FeatureDim(), Out: classes}}
 	h.p = make([]float64, len(enc.Params)+h.head.NumParams())
 	copy(h.p, enc.Params)
 	h.head.Bind(h.p[len(enc.Params):])
@@ -129,7 +129,7 @@ func (t *textAdapter) fit(h *textModelHead, picked []int, encLR, l2 float64, d i
 		}
 		sentenceTokens(&tok, ds, rows, t.maxLen)
 		// forward: encoder, (mean over each sentence), head, loss.
-		feat := h.enc.forward(c, encP, &tok) // (N, d)
+		feat := h.enc.features(c, encP, &tok) // (N, f)
 		in := feat
 		if !t.token {
 			meanPool(&pooled, feat, &tok) // (S, d)
@@ -145,10 +145,10 @@ func (t *textAdapter) fit(h *textModelHead, picked []int, encLR, l2 float64, d i
 			headGrad[j] += float64(l2 * h.head.W[j])
 		}
 		if t.token {
-			h.enc.backward(c, encP, encGrad, din, &tok)
+			h.enc.featuresBackward(c, encP, encGrad, din, &tok)
 		} else {
 			meanPoolBackward(&dfeat, din, &tok)
-			h.enc.backward(c, encP, encGrad, &dfeat, &tok)
+			h.enc.featuresBackward(c, encP, encGrad, &dfeat, &tok)
 		}
 		encOpt.Step(encP, encGrad)
 		headOpt.Step(h.headParams(), headGrad)

@@ -38,18 +38,18 @@ func (p *Pretrainer) MonitorRows() []int { return spread(p.split.Test, MonitorSe
 // textScales returns the scale of the monitor sentences' token features at
 // the start: the collapse meter's reference.
 func (p *Pretrainer) textScales() [2]float64 {
-	f := p.Encoder().TokenFeatures(p.ds, p.MonitorRows(), nil)
+	f := p.Encoder().TokenFeatures(p.ds, p.MonitorRows(), nil).Contextual()
 	return [2]float64{eval.Scale(f.X), 0}
 }
 
 // textMonitor is Monitor for text: the held-out loss and perplexity of
 // the monitor sentences, and the collapse meter and PCA map of their
-// tokens' features, each point labelled with its token's part of speech
+// tokens' contextual features (TokenFeatures.Contextual), each point labelled with its token's part of speech
 // (which the encoder never saw).
 func (p *Pretrainer) textMonitor(tm *textMethod) Snapshot {
 	enc := p.Encoder()
 	rows := p.MonitorRows()
-	f := enc.TokenFeatures(p.ds, rows, nil)
+	f := enc.TokenFeatures(p.ds, rows, nil).Contextual()
 	s := Snapshot{Step: p.step, Steps: p.totalSteps}
 	loss, scored := heldOut(tm, enc, p, rows)
 	s.HeldOutLoss = loss

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"sslab/ml/config"
@@ -20,9 +21,11 @@ import (
 // the tokens of the other 1,000, with the lab's penalty rule (penalty) and
 // solver. The readouts, each through the model's final LayerNorm:
 //
-//   - last: the last block's output, what the lab probes today;
+//   - last: the last block's output, what the language model reads;
 //   - last+layer1: that and the first block's output, side by side;
-//   - last+emb: that and the embedding's output (word and position);
+//   - last+emb: that and the embedding's output (word and position),
+//     which is what the lab's probes read (nn.Transformer.Features),
+//     chosen from this benchmark;
 //   - all: the three.
 //
 // It reports, per readout and budget, the held-out accuracy: at 10 and
@@ -73,6 +76,10 @@ func BenchmarkTextReadout(b *testing.B) {
 		{"last+layer1", sideBySide(last, first)},
 		{"last+emb", sideBySide(last, emb)},
 		{"all", sideBySide(sideBySide(last, first), emb)},
+	}
+	// The lab's features are the last+emb readout, bit for bit.
+	if lab := enc.TokenFeatures(ds, ta.pool, nil).X; !slices.Equal(lab.Data, readouts[2].x.Data) {
+		b.Fatal("the lab's token features are not the last+emb readout")
 	}
 	heldEx := ta.examples(seq(labelled + held)[labelled:])
 	labelsOf := func(ex []int) []int {
