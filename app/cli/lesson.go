@@ -259,6 +259,7 @@ var causeWords = map[string]string{
 	train.CauseSeparable:    "already separable in the raw input",
 	train.CauseScratch:      "training from scratch does as well",
 	train.CauseUndertrained: "too little pretraining",
+	train.CauseShortText:    "too few tokens to beat the raw words",
 	train.CauseMismatch:     "the augmentations do not fit the labels",
 }
 

@@ -98,6 +98,33 @@ func TestTextVerdictWords(t *testing.T) {
 	}
 }
 
+// Ahead of a random encoder and behind the raw words, a text verdict
+// blames the short pretraining and names the longer preset; level with a
+// random encoder it is the undertrained cause, as for images.
+func TestTextVerdictShortPretraining(t *testing.T) {
+	rows := func(pre, rnd, raw float64) []Row {
+		return []Row{
+			{Encoder: "pretrained", Adaptation: "linear-probe", NTask: 1, Metric: "accuracy", Value: pre, Draws: 3},
+			{Encoder: "random", Adaptation: "linear-probe", NTask: 1, Metric: "accuracy", Value: rnd, Draws: 3},
+			{Encoder: "raw", Adaptation: "linear-probe", NTask: 1, Metric: "accuracy", Value: raw, Draws: 3},
+		}
+	}
+	for _, tc := range []struct {
+		task          config.Task
+		pre, rnd, raw float64
+		cause, words  string
+	}{
+		{config.POS, 0.32, 0.26, 0.34, CauseShortText, "behind one-hot word identity"},
+		{config.Genre, 0.62, 0.58, 0.66, CauseShortText, "brown-mlm-long"},
+		{config.POS, 0.265, 0.26, 0.34, CauseUndertrained, "random encoder"},
+	} {
+		v := NewVerdict(rows(tc.pre, tc.rnd, tc.raw), Evidence{Dataset: "brown", Task: tc.task, AllLabels: 500})
+		if s := strings.Join(v.Sentences, " "); v.Cause != tc.cause || !strings.Contains(s, tc.words) {
+			t.Errorf("%s %v: cause %q, verdict %q; want %q with %q", tc.task, tc.pre, v.Cause, s, tc.cause, tc.words)
+		}
+	}
+}
+
 // A transformer's token features are its language model's output at each
 // token beside the embedding's, both through the final norm: twice its
 // width, the first half (Contextual) what the output layer reads. Word

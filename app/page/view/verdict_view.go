@@ -90,6 +90,8 @@ func causeWords(cause string) string {
 		return "a network trained from scratch on the same labels does as well: they teach it what pretraining would"
 	case train.CauseUndertrained:
 		return "the pretrained encoder is barely better than a random one: it needed more pretraining"
+	case train.CauseShortText:
+		return "the pretrained encoder beats a random one but not the raw words: a language model needs millions of tokens of pretraining for that"
 	case train.CauseMismatch:
 		return "what the augmentations taught the encoder to ignore is what the labels need"
 	}
