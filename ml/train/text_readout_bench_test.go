@@ -32,46 +32,9 @@ import (
 // 100 sentences the mean and standard deviation over 5 draws, at 1,000 one
 // draw, at 4,000 every labelled sentence. A few minutes natively.
 func BenchmarkTextReadout(b *testing.B) {
-	ds := readBrownForBench(b)
-	cfg, _ := config.Preset("brown-mlm-long")
-	run, err := NewRunWithData(cfg, ds)
-	if err != nil {
-		b.Fatal(err)
-	}
-	f, err := os.Open(filepath.Join("..", "..", "web", "checkpoints", "brown-mlm-long.json"))
-	if err != nil {
-		b.Skip(err)
-	}
-	defer f.Close()
-	ck, err := ReadCheckpoint(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	enc, err := ck.EncoderFor(run.Config, run.Dataset)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ta := newTextAdapter(NewAdapter(run.Config, run.Dataset, run.Split), enc.Text.Shape.MaxLen)
-	const labelled, held = 4000, 1000
-	if len(ta.pool) != labelled+held {
-		b.Fatalf("the preset's pool holds %d sentences, want %d", len(ta.pool), labelled+held)
-	}
-	m, _ := newTextModel(enc.Text.Shape)
-	m.tr.Bind(enc.Params)
-	// A transformer of the first k blocks shares the model's parameters:
-	// its output is block k's residual stream through the final LayerNorm.
-	upTo := func(k int) *tensor.Mat {
-		tr := &nn.Transformer{Emb: m.tr.Emb, Blocks: m.tr.Blocks[:k], Final: m.tr.Final}
-		var tok nn.Tokens
-		sentenceTokens(&tok, ds, ta.pool, enc.Text.Shape.MaxLen)
-		return tr.Forward(tr.NewCache(), &tok).Clone() // (N, d)
-	}
-	layers := len(m.tr.Blocks)
-	last, first, emb := upTo(layers), upTo(1), upTo(0)
-	readouts := []struct {
-		name string
-		x    *tensor.Mat
-	}{
+	ta, enc, last, first, emb := longReadouts(b, config.POS)
+	ds := ta.a.ds
+	readouts := []readout{
 		{"last", last},
 		{"last+layer1", sideBySide(last, first)},
 		{"last+emb", sideBySide(last, emb)},
@@ -81,7 +44,56 @@ func BenchmarkTextReadout(b *testing.B) {
 	if lab := enc.TokenFeatures(ds, ta.pool, nil).X; !slices.Equal(lab.Data, readouts[2].x.Data) {
 		b.Fatal("the lab's token features are not the last+emb readout")
 	}
-	heldEx := ta.examples(seq(labelled + held)[labelled:])
+	all := seq(readoutLabelled + readoutHeld)
+	scoreReadouts(b, ta, readouts, all[:readoutLabelled], all[readoutLabelled:])
+}
+
+// BenchmarkTextGenreReadout is BenchmarkTextReadout for the sentence task
+// (informative against imaginative prose), with every fifth pool sentence
+// held out instead of the last fifth. The probe reads each readout mean-pooled over a sentence's tokens, as
+// the lab's does (TokenFeatures.Sentences).
+func BenchmarkTextGenreReadout(b *testing.B) {
+	ta, enc, last, _, emb := longReadouts(b, config.Genre)
+	pooled := func(x *tensor.Mat) *tensor.Mat {
+		return (&TokenFeatures{Rows: ta.pool, Start: ta.poolStart, X: x}).Sentences() // (S, cols)
+	}
+	readouts := []readout{
+		{"last", pooled(last)},
+		{"emb", pooled(emb)},
+		{"last+emb", pooled(sideBySide(last, emb))},
+	}
+	// The lab's sentence features are the pooled last+emb readout.
+	if lab := enc.TokenFeatures(ta.a.ds, ta.pool, nil).Sentences(); !slices.Equal(lab.Data, readouts[2].x.Data) {
+		b.Fatal("the lab's sentence features are not the pooled last+emb readout")
+	}
+	// Every fifth pool sentence is held out: the pool runs through the
+	// corpus in order, so its last fifth's genres are not the first four
+	// fifths' (probes scored 0.05 to 0.58 on it).
+	var labelled, held []int
+	for i := range readoutLabelled + readoutHeld {
+		if i%5 == 4 {
+			held = append(held, i)
+		} else {
+			labelled = append(labelled, i)
+		}
+	}
+	scoreReadouts(b, ta, readouts, labelled, held)
+}
+
+// readout is a named readout of the pool's examples (tokens or sentences).
+type readout struct {
+	name string
+	x    *tensor.Mat
+}
+
+// scoreReadouts fits the lab's probe on each readout's examples of
+// labelled sentences drawn from labelled (indices into the pool) and
+// reports its accuracy on those of held: at 10 and 100 sentences
+// the mean and standard deviation over 5 draws, at 1,000 one draw, at
+// 4,000 every labelled sentence.
+func scoreReadouts(b *testing.B, ta *textAdapter, readouts []readout, labelled, held []int) {
+	b.Helper()
+	heldEx := ta.examples(held)
 	labelsOf := func(ex []int) []int {
 		y := make([]int, len(ex))
 		for i, e := range ex {
@@ -95,7 +107,7 @@ func BenchmarkTextReadout(b *testing.B) {
 		for _, r := range readouts {
 			xv := new(tensor.Mat)
 			xv.Gather(r.x, heldEx)
-			for _, n := range []int{10, 100, 1000, labelled} {
+			for _, n := range []int{10, 100, 1000, len(labelled)} {
 				draws := 1
 				if n <= 100 {
 					draws = 5
@@ -103,7 +115,11 @@ func BenchmarkTextReadout(b *testing.B) {
 				acc := make([]float64, draws)
 				for d := range draws {
 					rng := num.NewRNG(uint64(d+1), num.Stream(streamAdapt, 900, uint64(n)))
-					ex := ta.examples(rng.Perm(labelled)[:n])
+					picked := make([]int, n)
+					for i, j := range rng.Perm(len(labelled))[:n] {
+						picked[i] = labelled[j]
+					}
+					ex := ta.examples(picked)
 					x := new(tensor.Mat)
 					x.Gather(r.x, ex)
 					p, _, err := eval.FitLogReg(x, labelsOf(ex), ta.classes, penalty(x), nil, textProbeSolver)
@@ -121,6 +137,51 @@ func BenchmarkTextReadout(b *testing.B) {
 		}
 	}
 }
+
+// longReadouts reads the shipped long encoder for task and returns the
+// preset's adapter, the encoder, and the pool's tokens through the final
+// LayerNorm after the last block, the first block and the embedding.
+func longReadouts(b *testing.B, task config.Task) (ta *textAdapter, enc *Encoder, last, first, emb *tensor.Mat) {
+	b.Helper()
+	ds := readBrownForBench(b)
+	cfg, _ := config.Preset("brown-mlm-long")
+	cfg.Task = task
+	run, err := NewRunWithData(cfg, ds)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join("..", "..", "web", "checkpoints", "brown-mlm-long.json"))
+	if err != nil {
+		b.Skip(err)
+	}
+	defer f.Close()
+	ck, err := ReadCheckpoint(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if enc, err = ck.EncoderFor(run.Config, run.Dataset); err != nil {
+		b.Fatal(err)
+	}
+	ta = newTextAdapter(NewAdapter(run.Config, run.Dataset, run.Split), enc.Text.Shape.MaxLen)
+	if len(ta.pool) != readoutLabelled+readoutHeld {
+		b.Fatalf("the preset's pool holds %d sentences, want %d", len(ta.pool), readoutLabelled+readoutHeld)
+	}
+	m, _ := newTextModel(enc.Text.Shape)
+	m.tr.Bind(enc.Params)
+	// A transformer of the first k blocks shares the model's parameters:
+	// its output is block k's residual stream through the final LayerNorm.
+	upTo := func(k int) *tensor.Mat {
+		tr := &nn.Transformer{Emb: m.tr.Emb, Blocks: m.tr.Blocks[:k], Final: m.tr.Final}
+		var tok nn.Tokens
+		sentenceTokens(&tok, ds, ta.pool, enc.Text.Shape.MaxLen)
+		return tr.Forward(tr.NewCache(), &tok).Clone() // (N, d)
+	}
+	return ta, enc, upTo(len(m.tr.Blocks)), upTo(1), upTo(0)
+}
+
+// The readout benchmarks' split of the long preset's pool: labels from the
+// first 4,000 sentences, scores on the other 1,000.
+const readoutLabelled, readoutHeld = 4000, 1000
 
 // sideBySide returns the rows of a and b concatenated: (N, da+db).
 func sideBySide(a, b *tensor.Mat) *tensor.Mat {
