@@ -63,7 +63,7 @@ func TestHelperFailures(t *testing.T) {
 			http.Error(w, "injected failure", http.StatusInternalServerError)
 		}, "could not start (its script did not load); this page trains with 1 worker"},
 		{"dies mid-run", func(w http.ResponseWriter, r *http.Request, script []byte) {
-			// Its 12th call of Atomics.store (in its first step) throws,
+			// Its 12th call of Atomics.store (early in the run) throws,
 			// which the Go program does not survive. Early, since the
 			// pool takes a helper in whenever it is ready and does not
 			// wait for it: one that joined late did not reach its 60th

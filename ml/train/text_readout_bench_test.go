@@ -50,8 +50,9 @@ func BenchmarkTextReadout(b *testing.B) {
 
 // BenchmarkTextGenreReadout is BenchmarkTextReadout for the sentence task
 // (informative against imaginative prose), with every fifth pool sentence
-// held out instead of the last fifth. The probe reads each readout mean-pooled over a sentence's tokens, as
-// the lab's does (TokenFeatures.Sentences).
+// held out instead of the last fifth. The probe reads each readout
+// mean-pooled over a sentence's tokens, as the lab's does
+// (TokenFeatures.Sentences).
 func BenchmarkTextGenreReadout(b *testing.B) {
 	ta, enc, last, _, emb := longReadouts(b, config.Genre)
 	pooled := func(x *tensor.Mat) *tensor.Mat {
@@ -67,8 +68,9 @@ func BenchmarkTextGenreReadout(b *testing.B) {
 		b.Fatal("the lab's sentence features are not the pooled last+emb readout")
 	}
 	// Every fifth pool sentence is held out: the pool runs through the
-	// corpus in order, so its last fifth's genres are not the first four
-	// fifths' (probes scored 0.05 to 0.58 on it).
+	// corpus in order, so its last fifth holds other genres in other
+	// proportions than the first four fifths, and a probe fitted on
+	// those would be scored on a task unlike its own.
 	var labelled, held []int
 	for i := range readoutLabelled + readoutHeld {
 		if i%5 == 4 {
