@@ -35,36 +35,44 @@ func BenchmarkTextReadout(b *testing.B) {
 	ta, enc, last, first, emb := longReadouts(b, config.POS)
 	ds := ta.a.ds
 	readouts := []readout{
-		{"last", last},
-		{"last+layer1", sideBySide(last, first)},
-		{"last+emb", sideBySide(last, emb)},
-		{"all", sideBySide(sideBySide(last, first), emb)},
+		{"last", last, 1},
+		{"last+layer1", sideBySide(last, first), 1},
+		{"last+emb", sideBySide(last, emb), 1},
+		{"all", sideBySide(sideBySide(last, first), emb), 1},
 	}
 	// The lab's features are the last+emb readout, bit for bit.
 	if lab := enc.TokenFeatures(ds, ta.pool, nil).X; !slices.Equal(lab.Data, readouts[2].x.Data) {
 		b.Fatal("the lab's token features are not the last+emb readout")
 	}
 	all := seq(readoutLabelled + readoutHeld)
-	scoreReadouts(b, ta, readouts, all[:readoutLabelled], all[readoutLabelled:])
+	scoreReadouts(b, ta, readouts, all[:readoutLabelled], all[readoutLabelled:], 5)
 }
 
 // BenchmarkTextGenreReadout is BenchmarkTextReadout for the sentence task
 // (informative against imaginative prose), with every fifth pool sentence
 // held out instead of the last fifth. The probe reads each readout
 // mean-pooled over a sentence's tokens, as the lab's does
-// (TokenFeatures.Sentences).
+// (TokenFeatures.Sentences), and it takes 40 draws at 10 and 100
+// sentences: one sentence per example, a draw of ten spreads over five
+// points. It also fits the lab's readout with the penalty rule's constant
+// (penaltyScale) scaled by 0.1 to 10.
 func BenchmarkTextGenreReadout(b *testing.B) {
 	ta, enc, last, _, emb := longReadouts(b, config.Genre)
 	pooled := func(x *tensor.Mat) *tensor.Mat {
 		return (&TokenFeatures{Rows: ta.pool, Start: ta.poolStart, X: x}).Sentences() // (S, cols)
 	}
+	lab := pooled(sideBySide(last, emb))
 	readouts := []readout{
-		{"last", pooled(last)},
-		{"emb", pooled(emb)},
-		{"last+emb", pooled(sideBySide(last, emb))},
+		{"last", pooled(last), 1},
+		{"emb", pooled(emb), 1},
+		{"last+emb", lab, 1},
+	}
+	// The lab's readout with the penalty rule's constant scaled.
+	for _, s := range []float64{0.1, 0.3, 3, 10} {
+		readouts = append(readouts, readout{fmt.Sprintf("last+emb,penalty×%g", s), lab, s})
 	}
 	// The lab's sentence features are the pooled last+emb readout.
-	if lab := enc.TokenFeatures(ta.a.ds, ta.pool, nil).Sentences(); !slices.Equal(lab.Data, readouts[2].x.Data) {
+	if got := enc.TokenFeatures(ta.a.ds, ta.pool, nil).Sentences(); !slices.Equal(got.Data, lab.Data) {
 		b.Fatal("the lab's sentence features are not the pooled last+emb readout")
 	}
 	// Every fifth pool sentence is held out: the pool runs through the
@@ -79,21 +87,23 @@ func BenchmarkTextGenreReadout(b *testing.B) {
 			labelled = append(labelled, i)
 		}
 	}
-	scoreReadouts(b, ta, readouts, labelled, held)
+	scoreReadouts(b, ta, readouts, labelled, held, 40)
 }
 
-// readout is a named readout of the pool's examples (tokens or sentences).
+// readout is a named readout of the pool's examples (tokens or sentences)
+// and the factor its probes' penalty takes over the lab's rule (penalty).
 type readout struct {
-	name string
-	x    *tensor.Mat
+	name  string
+	x     *tensor.Mat
+	scale float64
 }
 
 // scoreReadouts fits the lab's probe on each readout's examples of
 // labelled sentences drawn from labelled (indices into the pool) and
-// reports its accuracy on those of held: at 10 and 100 sentences
-// the mean and standard deviation over 5 draws, at 1,000 one draw, at
-// 4,000 every labelled sentence.
-func scoreReadouts(b *testing.B, ta *textAdapter, readouts []readout, labelled, held []int) {
+// reports its accuracy on those of held: at 10 and 100 sentences the mean
+// and standard deviation over fewDraws draws, at 1,000 one draw, at 4,000
+// every labelled sentence.
+func scoreReadouts(b *testing.B, ta *textAdapter, readouts []readout, labelled, held []int, fewDraws int) {
 	b.Helper()
 	heldEx := ta.examples(held)
 	labelsOf := func(ex []int) []int {
@@ -112,7 +122,7 @@ func scoreReadouts(b *testing.B, ta *textAdapter, readouts []readout, labelled, 
 			for _, n := range []int{10, 100, 1000, len(labelled)} {
 				draws := 1
 				if n <= 100 {
-					draws = 5
+					draws = fewDraws
 				}
 				acc := make([]float64, draws)
 				for d := range draws {
@@ -124,7 +134,7 @@ func scoreReadouts(b *testing.B, ta *textAdapter, readouts []readout, labelled, 
 					ex := ta.examples(picked)
 					x := new(tensor.Mat)
 					x.Gather(r.x, ex)
-					p, _, err := eval.FitLogReg(x, labelsOf(ex), ta.classes, penalty(x), nil, textProbeSolver)
+					p, _, err := eval.FitLogReg(x, labelsOf(ex), ta.classes, r.scale*penalty(x), nil, textProbeSolver)
 					if err != nil {
 						b.Fatal(err)
 					}
