@@ -57,23 +57,21 @@ func TestServedApp(t *testing.T) {
 
 	// Autorun started the run; pause it mid-way, check it holds, resume.
 	waitStatus(t, ctx, 60*time.Second, "pretraining")
-	time.Sleep(500 * time.Millisecond)
+	// Mid-way: once a step has been reported.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`/step [1-9]/.test(document.getElementById('progress-text').textContent)`,
+		chromedp.WithPollingTimeout(60*time.Second), chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		t.Fatalf("no step reported: %v (%q)", err, progressText(t, ctx))
+	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("btn-pause"))); err != nil {
 		t.Fatal(err)
 	}
 	waitStatus(t, ctx, 5*time.Second, "paused")
-	// The worker stops at its next check between steps; let the steps and
-	// messages already under way land (on a loaded machine that can take
-	// a while), then the progress must hold still.
+	// The worker stops at its next check between steps and acknowledges
+	// the pause there; whatever it sent before has landed when the page
+	// marks the acknowledgement. From then on the progress must hold
+	// still: a paused run is given 1.5 s to move, and must not.
+	waitSelector(t, ctx, 30*time.Second, ".lab[data-held]")
 	before := progressText(t, ctx)
-	for settle := time.Now(); time.Since(settle) < 10*time.Second; {
-		time.Sleep(500 * time.Millisecond)
-		now := progressText(t, ctx)
-		if now == before {
-			break
-		}
-		before = now
-	}
 	time.Sleep(1500 * time.Millisecond)
 	if after := progressText(t, ctx); after != before {
 		t.Errorf("progress moved while paused: %q then %q", before, after)

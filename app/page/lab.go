@@ -41,6 +41,11 @@ type Lab struct {
 	pretrain   session.Progress // latest pretraining progress
 	adapt      session.Progress // latest adaptation progress
 	monitor    session.Snapshot // latest monitors of the encoder
+
+	// held is where the worker acknowledged holding the current pause
+	// (phase and step), "" until it has: a test waits for it, not for time.
+	held string
+
 	// charts are the worker's drawings on the page, by session chart id;
 	// queued ones wait their turn (see drawCharts).
 	charts      map[string]string
@@ -218,6 +223,9 @@ func (l *Lab) Render() app.UI {
 		}),
 	)
 	root := app.Div().Class(class).DataSet("status", l.status.String())
+	if l.held != "" && l.status == view.StatusPaused {
+		root = root.DataSet("held", l.held)
+	}
 	if l.ready {
 		root = root.DataSet("ready", "1")
 	}

@@ -290,7 +290,7 @@ func (l *Lab) pause() {
 	if l.status != view.StatusPretraining && l.status != view.StatusAdapting && l.status != view.StatusLoading {
 		return
 	}
-	l.pausedFrom, l.status = l.status, view.StatusPaused
+	l.pausedFrom, l.status, l.held = l.status, view.StatusPaused, ""
 	l.Trainer.Post(session.Message{Type: session.MsgPause, Run: l.run})
 }
 

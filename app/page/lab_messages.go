@@ -1,6 +1,7 @@
 package page
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -26,7 +27,11 @@ func (l *Lab) receive(ctx app.Context, msgs []session.Message) {
 			l.workerReady, l.workerDown, l.workerMsg = true, "", ""
 			l.postMsg(readyMsg(l.cfg))
 		case session.MsgAck:
-			// The page changed its state when it asked.
+			// The page changed its state when it asked; a pause's
+			// acknowledgement says where the worker holds.
+			if a := m.Ack; a != nil && a.Of == session.MsgPause && a.Applied && l.status == view.StatusPaused {
+				l.held = a.Phase + " " + strconv.Itoa(a.Step)
+			}
 		case session.MsgDataOK:
 			if m.Dataset != nil {
 				l.onDataLoaded(*m.Dataset)

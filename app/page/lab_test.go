@@ -192,6 +192,43 @@ func TestStaleRepliesDropped(t *testing.T) {
 	}
 }
 
+// TestPauseAcknowledgement checks that the page marks where the worker
+// holds a pause once the worker says so, and only then.
+func TestPauseAcknowledgement(t *testing.T) {
+	lab := &Lab{}
+	renderLab(t, lab)
+	lab.run, lab.status, lab.pausedFrom = 3, view.StatusPaused, view.StatusPretraining
+	// The lab's root as it renders now (the mounted tree changes only
+	// through an update, which the page's Dispatch would make).
+	held := func() string {
+		root := regexp.MustCompile(`^<div[^>]*>`).FindString(app.HTMLString(lab.Render()))
+		m := regexp.MustCompile(`data-held="([^"]*)"`).FindStringSubmatch(root)
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
+	for _, c := range []struct {
+		name string
+		ack  session.Message
+		want string
+	}{
+		{"another run's", session.Message{Type: session.MsgAck, Run: 2, Ack: &session.Ack{Of: session.MsgPause, Applied: true, Phase: "pretrain", Step: 7}}, ""},
+		{"not applied", session.Message{Type: session.MsgAck, Run: 3, Ack: &session.Ack{Of: session.MsgPause}}, ""},
+		{"a resume's", session.Message{Type: session.MsgAck, Run: 3, Ack: &session.Ack{Of: session.MsgResume, Applied: true, Phase: "pretrain", Step: 7}}, ""},
+		{"the pause's", session.Message{Type: session.MsgAck, Run: 3, Ack: &session.Ack{Of: session.MsgPause, Applied: true, Phase: "pretrain", Step: 12}}, "pretrain 12"},
+	} {
+		lab.receive(app.Context{}, []session.Message{c.ack})
+		if got := held(); got != c.want {
+			t.Errorf("after %s acknowledgement: data-held %q, want %q", c.name, got, c.want)
+		}
+	}
+	lab.status = view.StatusPretraining // resumed
+	if got := held(); got != "" {
+		t.Errorf("running again: data-held %q, want none", got)
+	}
+}
+
 // TestDivergenceShown checks that a run whose loss blows up stops and says
 // to lower the learning rate.
 func TestDivergenceShown(t *testing.T) {
