@@ -47,6 +47,23 @@ type Adapter struct {
 	Exec Executor
 
 	mean, sd float64 // regression targets' statistics over the training split
+
+	probes fitCache[imageProbeKey, *probe]
+}
+
+// imageProbeKey names a probe fit: the features (a representation's
+// matrix), the budget and the draw, whose labelled rows are a.draws(b)[d].
+type imageProbeKey struct {
+	x *tensor.Mat
+	b Budget
+	d int
+}
+
+// probeOf returns the probe of rep fitted on rows, draw d of budget b,
+// fitting it the first time it is asked for: the probe job and LP-FT's
+// start at the same budget share it.
+func (a *Adapter) probeOf(rep features, b Budget, d int, rows []int) (*probe, error) {
+	return a.probes.get(imageProbeKey{rep.x, b, d}, func() (*probe, error) { return a.fitProbe(rep.x, rows) })
 }
 
 // NewAdapter prepares adaptation of cfg's task on ds.

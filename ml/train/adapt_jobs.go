@@ -47,8 +47,8 @@ func (a *Adapter) probeRows(r features, b Budget) []Row {
 	test := new(tensor.Mat)
 	test.Gather(r.x, a.split.Test)
 	var probes, knn []draw
-	for _, rows := range a.draws(b) {
-		p, err := a.fitProbe(r.x, rows)
+	for d, rows := range a.draws(b) {
+		p, err := a.probeOf(r, b, d, rows)
 		if err != nil {
 			probes = append(probes, draw{failed: err.Error()})
 		} else {
@@ -88,7 +88,7 @@ func (a *Adapter) finetuneRows(name string, enc *Encoder, rep features, b Budget
 		if name == "scratch" {
 			m = a.scratchModel(enc, rows, d)
 		} else {
-			m, err = a.finetuneModel(enc, rep, rows, d)
+			m, err = a.finetuneModel(enc, rep, b, rows, d)
 		}
 		if err != nil {
 			fits = append(fits, draw{failed: err.Error()})

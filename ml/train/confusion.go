@@ -45,7 +45,7 @@ func (a *Adapter) Confusion(pre, random *Encoder, encoder, adaptation string, b 
 			m = a.scratchModel(random, rows, 0)
 		} else {
 			var err error
-			if m, err = a.finetuneModel(pre, reps[0], rows, 0); err != nil {
+			if m, err = a.finetuneModel(pre, reps[0], b, rows, 0); err != nil {
 				return nil, 0, fmt.Errorf("no finetuned model to draw: %v", err)
 			}
 		}

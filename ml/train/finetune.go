@@ -29,7 +29,7 @@ func (a *Adapter) lpftEpochs(n int) int {
 // finetuneModel is LP-FT (Kumar et al., "Fine-Tuning can Distort
 // Pretrained Features and Underperform Out-of-Distribution", ICLR 2022):
 // first the linear probe, fitted to convergence on the frozen features rep
-// of the draw's rows; then the pretrained encoder enc and that head trained
+// of the rows of draw d of budget b (the probe job's fit, see probeOf); then the pretrained encoder enc and that head trained
 // together, the encoder at 0.3 of the head's learning rate, for a
 // number of epochs that grows with the labels (lpftEpochs). A head
 // that starts at the probe's optimum sends the encoder a useful gradient
@@ -37,8 +37,8 @@ func (a *Adapter) lpftEpochs(n int) int {
 // towards itself. The loss keeps the probe's penalty on the head's
 // weights, so at step 0 the head sits at the minimum of what is being
 // minimised and only the encoder moves. It fails when the probe does.
-func (a *Adapter) finetuneModel(enc *Encoder, rep features, rows []int, d int) (*model, error) {
-	m, spec, err := a.lpftStart(enc, rep, rows, d)
+func (a *Adapter) finetuneModel(enc *Encoder, rep features, b Budget, rows []int, d int) (*model, error) {
+	m, spec, err := a.lpftStart(enc, rep, b, rows, d)
 	if err != nil {
 		return nil, err
 	}
@@ -48,8 +48,8 @@ func (a *Adapter) finetuneModel(enc *Encoder, rep features, rows []int, d int) (
 
 // lpftStart returns LP-FT's model at step 0, the encoder enc under the
 // probe fitted on rep, and how it is to be trained.
-func (a *Adapter) lpftStart(enc *Encoder, rep features, rows []int, d int) (*model, fitSpec, error) {
-	p, err := a.fitProbe(rep.x, rows)
+func (a *Adapter) lpftStart(enc *Encoder, rep features, b Budget, rows []int, d int) (*model, fitSpec, error) {
+	p, err := a.probeOf(rep, b, d, rows)
 	if err != nil {
 		return nil, fitSpec{}, err
 	}

@@ -172,7 +172,7 @@ func TestLPFTStartsFromTheProbe(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, spec, err := a.lpftStart(enc, rep, rows, 0)
+		m, spec, err := a.lpftStart(enc, rep, 5, rows, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,7 +3,6 @@ package train
 import (
 	"fmt"
 	"math"
-	"sync"
 
 	"sslab/ml/data"
 	"sslab/ml/eval"
@@ -53,8 +52,7 @@ type textAdapter struct {
 	poolLabels []int
 	testLabels []int
 
-	mu     sync.Mutex
-	probes map[probeKey]*sharedProbe
+	probes fitCache[probeKey, *textProbe]
 }
 
 // textRep is one representation of the pool's and the test split's
@@ -69,7 +67,7 @@ type textRep struct {
 }
 
 func newTextAdapter(a *Adapter, maxLen int) *textAdapter {
-	t := &textAdapter{a: a, token: a.cfg.TokenTask(), maxLen: maxLen, probes: map[probeKey]*sharedProbe{},
+	t := &textAdapter{a: a, token: a.cfg.TokenTask(), maxLen: maxLen,
 		pool: spread(a.split.Train, a.cfg.PoolSents), test: spread(a.split.Test, a.cfg.TestSents)}
 	t.classes = a.ds.Classes
 	if t.token {
@@ -316,27 +314,10 @@ type probeKey struct {
 	d   int
 }
 
-// sharedProbe is one fit, made once however many jobs need it (the probe
-// rows and LP-FT's start).
-type sharedProbe struct {
-	once sync.Once
-	p    *textProbe
-	err  error
-}
-
 // probe returns the probe of r fitted on draw d of budget b, whose
 // labelled examples are ex, fitting it the first time it is asked for.
 func (t *textAdapter) probe(r textRep, b Budget, d int, ex []int) (*textProbe, error) {
-	t.mu.Lock()
-	k := probeKey{r.name, b, d}
-	sp, ok := t.probes[k]
-	if !ok {
-		sp = &sharedProbe{}
-		t.probes[k] = sp
-	}
-	t.mu.Unlock()
-	sp.once.Do(func() { sp.p, sp.err = t.fitProbe(r, ex) })
-	return sp.p, sp.err
+	return t.probes.get(probeKey{r.name, b, d}, func() (*textProbe, error) { return t.fitProbe(r, ex) })
 }
 
 // fitProbe fits the L2 logistic-regression probe on the labelled pool
