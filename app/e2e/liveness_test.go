@@ -73,11 +73,13 @@ func TestHelperStopsAnswering(t *testing.T) {
 		// silently.
 		{"terminated mid-run", terminateHelpers, realScript, "stopped (it did not"},
 		{"hangs mid-run", "", func(w http.ResponseWriter, r *http.Request, script []byte) {
-			// Its 60th call of Atomics.store (about its seventh step)
-			// blocks forever: the helper is alive and silent.
+			// Its 12th call of Atomics.store (early in the run, as in
+			// TestHelperFailures' crash: a helper that joined late might
+			// not reach a later call before the run is over) blocks
+			// forever: the helper is alive and silent.
 			w.Header().Set("Content-Type", "text/javascript")
 			fmt.Fprint(w, `{ const store = Atomics.store; let calls = 0;
-  Atomics.store = function (...args) { if (++calls === 60) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return store.apply(Atomics, args); }; }
+  Atomics.store = function (...args) { if (++calls === 12) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return store.apply(Atomics, args); }; }
 `)
 			w.Write(script)
 		}, "stopped (it did not answer within"},
